@@ -1,0 +1,171 @@
+"""Cited resources (links, bare URLs, footnotes) and organisations/programmes named in the text."""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from .model import Citation, CitedResource, Mention, Span
+from .sections import SECTION_TITLES, Unit
+from .text import ANGLE_URL, BARE_URL, MD_LINK, SUPERSCRIPTS, drop_footnote_markers, fold, strip_markup, \
+    superscript_number
+
+
+def _usable(url: str) -> str | None:
+    url = url.strip()
+    return url if re.match(r"https?://[^\s/]+\.[^\s]+", url) else None
+
+
+def title_from_url(url: str) -> str | None:
+    """A readable title from a URL's last path segment, when it is a slug of three or more words."""
+    path = unquote(urlsplit(url).path).rstrip("/")
+    seg = path.rsplit("/", 1)[-1]
+    seg = re.sub(r"\.(pdf|html?|aspx?|docx?)$", "", seg, flags=re.I)
+    words = [w for w in re.split(r"[-_+]+", seg) if w]
+    if len(words) < 3 or any(len(w) > 25 for w in words):
+        return None
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
+def _subject(footnote_text: str) -> str:
+    t = re.sub(r"\s*(see|here)\s*:?\s*$", "", footnote_text.strip().rstrip(":").strip(), flags=re.I).strip(" ,:")
+    if m := re.search(r"\b(?:in|by|from)\s+(the\s+[A-Z][^:]*?)\s*$", t):
+        return m.group(1)
+    if m := re.match(r"^For (?:a|an|the)\s+(.+)$", t):
+        return m.group(1)
+    return t
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.by_key: dict[tuple, CitedResource] = {}
+
+    def add(self, title: str, url: str | None, lost: bool, section: str, span: Span,
+            footnote: Unit | None = None) -> None:
+        title = title.strip().rstrip(".").strip() or (url or "untitled resource")
+        key = ("url", url) if url else ("lost", fold(title))
+        res = self.by_key.get(key)
+        if res is None:
+            res = CitedResource(title=title, url=url, url_lost=lost)
+            self.by_key[key] = res
+        if footnote is not None and res.footnote is None:
+            res.footnote = _footnote_text(footnote)
+            res.footnote_number = superscript_number(footnote.text)
+        if all(c.span != span for c in res.citations):
+            res.citations.append(Citation(section=section, span=span))
+
+
+def _footnote_text(u: Unit) -> str:
+    text = strip_markup(u.text.lstrip(SUPERSCRIPTS).strip())
+    for extra in u.extra:
+        if not extra.startswith("join:"):
+            text += " " + strip_markup(extra)
+    return text
+
+
+def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
+           footnote: Unit | None = None) -> None:
+    taken: list[tuple[int, int]] = []
+    for m in MD_LINK.finditer(raw):
+        url = _usable(m.group("url"))
+        span = Span(base + m.start(), base + m.end(), line)
+        collector.add(strip_markup(m.group("text")), url, url is None, section, span, footnote)
+        taken.append(m.span())
+    for pattern in (ANGLE_URL, BARE_URL):
+        for m in pattern.finditer(raw):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            url = m.group("url") if "url" in pattern.groupindex else m.group(0)
+            taken.append(m.span())
+            if any(r.url == url for r in collector.by_key.values()) and footnote is not None:
+                res = collector.by_key[("url", url)]
+                if res.footnote is None:
+                    res.footnote = _footnote_text(footnote)
+                    res.footnote_number = superscript_number(footnote.text)
+                continue
+            title = title_from_url(url) or (_subject(_footnote_text(footnote).split("http")[0])
+                                            if footnote is not None else url)
+            collector.add(title, url, False, section, Span(base + m.start(), base + m.end(), line), footnote)
+
+
+def cited_resources(bodies: dict[str, list[Unit]], footnotes: list[Unit]) -> list[CitedResource]:
+    collector = _Collector()
+    for key, units in bodies.items():
+        section = SECTION_TITLES.get(key, key)
+        for u in units:
+            _links(collector, u.text, u.start, u.line, section)
+    for fn in footnotes:
+        number = superscript_number(fn.text)
+        section = _section_citing(bodies, number, fn)
+        _links(collector, fn.text, fn.start, fn.line, section, footnote=fn)
+        for extra in fn.extra:
+            if not extra.startswith("join:"):
+                _links(collector, extra, fn.end - len(extra), fn.line, section, footnote=fn)
+    return list(collector.by_key.values())
+
+
+def _section_citing(bodies: dict[str, list[Unit]], number: int | None, fn: Unit) -> str:
+    if number is None:
+        return "Footnotes"
+    marker = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
+    for key, units in bodies.items():
+        for u in units:
+            if re.search(f"(?<![{SUPERSCRIPTS}]){marker}(?![{SUPERSCRIPTS}])", u.text):
+                return SECTION_TITLES.get(key, key)
+    return "Footnotes"
+
+
+# ---------------------------------------------------------------- mentions
+
+_ORG_HEADS = r"(?:Unit|Hub|Board|Partnership|Trust|Society|Council|Police|Network|Team|Teams|Service|Alliance|" \
+             r"Fund|Programme|Project|Group|Forum|Executive|Agency|Commission|Office|Centre|Panel)"
+_PROG_HEADS = r"(?:project|programme|fund|initiative|board|hub|partnership)"
+_CAP = r"(?:[A-Z][\w'’-]*|[A-Z]{2,})"
+MENTION = re.compile(
+    rf"\b(?P<name>{_CAP}(?:\s+(?:of|and|for|&)\s+{_CAP}|\s+{_CAP})*\s+(?:{_ORG_HEADS}|{_PROG_HEADS}))\b"
+    rf"|\b(?P<one>One\s+[A-Z][a-z]+(?:\s+{_ORG_HEADS})?)\b")
+_SKIP_START = {"The", "A", "An", "This", "That", "These", "Those", "Our", "Their", "Its", "In", "As", "For",
+               "Across", "With", "Within", "Throughout", "Building", "Whilst", "While", "Both", "Each",
+               "Other", "Some", "Many", "All", "Any", "When", "Where", "Following"}
+_SELF = {"tce", "bsp", "tackling child exploitation", "support programme", "bespoke support project"}
+_PROGRAMME = re.compile(r"(project|programme|fund|initiative)$", re.I)
+
+
+def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
+    found: dict[str, Mention] = {}
+    own = fold(partnership)
+    for units in bodies.values():
+        for u in units:
+            raw = drop_footnote_markers(u.text)
+            for m in MENTION.finditer(raw):
+                name = (m.group("name") or m.group("one")).strip()
+                words = name.split()
+                while words and words[0] in _SKIP_START:
+                    words = words[1:]
+                if len(words) < 2:
+                    continue
+                name = " ".join(words)
+                folded = fold(name)
+                stem = fold(" ".join(words[:-1]))
+                if any(s in folded for s in _SELF) or stem == own or stem in ("city", "county"):
+                    continue
+                start = u.start + m.start() + m.group(0).find(name) if m.group(0).find(name) >= 0 else u.start
+                kind = "programme" if _PROGRAMME.search(name) else "organisation"
+                if m.group("one") and not m.group("one").split()[-1][0].isupper():
+                    continue
+                for part, offset in _split_pair(name):
+                    mention = found.setdefault(fold(part), Mention(name=part, kind=kind))
+                    mention.spans.append(Span(start + offset, start + offset + len(part), u.line))
+    for key, m in list(found.items()):  # "Birmingham EMPOWERU Hub" and "EMPOWERU Hub" are one
+        if key.startswith(own + " ") and key[len(own) + 1:] in found:
+            found[key[len(own) + 1:]].spans.extend(m.spans)
+            del found[key]
+    return sorted(found.values(), key=lambda m: (m.spans[0].start, m.name))
+
+
+def _split_pair(name: str) -> list[tuple[str, int]]:
+    """'X Partnership and Y Board' -> both names; 'Avon and Somerset Police' stays whole."""
+    m = re.fullmatch(rf"(.+?\s{_ORG_HEADS})\s+and\s+(.+)", name)
+    if m and len(m.group(2).split()) >= 2:
+        return [(m.group(1), 0), (m.group(2), m.start(2))]
+    return [(name, 0)]

@@ -1,0 +1,48 @@
+"""The parsed model of one report as plain JSON-ready data, for inspection and scripting."""
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import THEMES, METHODOLOGIES
+from .model import Item, Report
+
+
+def _item(i: Item) -> dict[str, Any]:
+    return {"heading": i.heading, "text": i.text, "line": i.span.line}
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    r = report
+    return {
+        "source": {"name": r.source.name, "sha256": r.source.sha256, "encoding": r.source.encoding},
+        "slug": r.slug,
+        "partnership": r.partnership,
+        "agencies": [{"name": a.name, "type": a.type, **({"parent": a.parent} if a.parent else {})}
+                     for a in r.agencies],
+        "local_authority_count": r.local_authority_count,
+        "local_authorities": r.local_authorities,
+        "region": ({"stated": r.region.stated, "name": r.region.name, "gss": r.region.gss}
+                   if r.region else None),
+        "size": r.size,
+        "methodologies": [METHODOLOGIES.get(m.slug, m.label) for m in r.methodologies],
+        "delivery": r.delivery,
+        "commenced": r.commenced,
+        "ended": r.ended,
+        "summary": r.summary,
+        "reasons": r.reasons,
+        "goal": r.goal,
+        "approaches": [_item(i) for i in r.approaches],
+        "key_issues": [_item(i) for i in r.key_issues],
+        "themes": [THEMES[t] for t in r.themes],
+        "reflections": [{"theme": THEMES.get(x.theme) if x.theme else None, "stated": x.stated, "text": x.text}
+                        for x in r.reflections],
+        "learning": [_item(i) for i in r.learning],
+        "actions": [i.text for i in r.actions],
+        "immediate_reflections": r.immediate_reflections,
+        "signatures": [{"name": s.name, "role": s.role, "side": s.side,
+                        "date": s.date.isoformat() if s.date else None} for s in r.signatures],
+        "resources": [{"title": x.title, "url": x.url, "footnote": x.footnote,
+                       "cited_in": sorted({c.section for c in x.citations})} for x in r.resources],
+        "mentions": [{"name": m.name, "kind": m.kind} for m in r.mentions],
+        "warnings": [str(w) for w in r.warnings],
+    }

@@ -1,0 +1,94 @@
+"""Reference data the reader normalises against: English regions and where local authorities lie.
+
+The nine regions are the ONS statistical regions (former Government Office Regions) with their GSS
+codes. Places are English local authority areas (and a few common partnership names) grouped by
+region, used to decide an ambiguous stated region such as "Midlands" from the partnership's place.
+The concept scheme ``ontology/concepts.ttl`` carries the same regions; a test keeps them in step.
+"""
+from __future__ import annotations
+
+from .text import fold
+
+REGIONS: dict[str, tuple[str, str]] = {  # slug -> (name, GSS code)
+    "north-east": ("North East", "E12000001"),
+    "north-west": ("North West", "E12000002"),
+    "yorkshire-and-the-humber": ("Yorkshire and The Humber", "E12000003"),
+    "east-midlands": ("East Midlands", "E12000004"),
+    "west-midlands": ("West Midlands", "E12000005"),
+    "east-of-england": ("East of England", "E12000006"),
+    "london": ("London", "E12000007"),
+    "south-east": ("South East", "E12000008"),
+    "south-west": ("South West", "E12000009"),
+}
+
+REGION_ALIASES: dict[str, str] = {
+    "north east": "north-east", "north east england": "north-east", "the north east": "north-east",
+    "north west": "north-west", "north west england": "north-west", "the north west": "north-west",
+    "yorkshire and the humber": "yorkshire-and-the-humber", "yorkshire & the humber": "yorkshire-and-the-humber",
+    "yorkshire and humber": "yorkshire-and-the-humber", "yorkshire": "yorkshire-and-the-humber",
+    "east midlands": "east-midlands", "west midlands": "west-midlands",
+    "east of england": "east-of-england", "east": "east-of-england", "eastern": "east-of-england",
+    "east anglia": "east-of-england", "london": "london", "greater london": "london",
+    "south east": "south-east", "south east england": "south-east", "the south east": "south-east",
+    "south west": "south-west", "south west england": "south-west", "the south west": "south-west",
+}
+AMBIGUOUS_REGIONS = {"midlands": ("east-midlands", "west-midlands"), "the midlands": ("east-midlands", "west-midlands"),
+                     "north": ("north-east", "north-west", "yorkshire-and-the-humber"),
+                     "the north": ("north-east", "north-west", "yorkshire-and-the-humber"),
+                     "south": ("south-east", "south-west", "london")}
+
+_PLACES_BY_REGION: dict[str, str] = {
+    "north-east": "County Durham, Durham, Darlington, Gateshead, Hartlepool, Middlesbrough, Newcastle upon Tyne, "
+                  "Newcastle, North Tyneside, Northumberland, Redcar and Cleveland, South Tyneside, Stockton-on-Tees, "
+                  "Sunderland, Tees Valley, Teesside",
+    "north-west": "Blackburn with Darwen, Blackpool, Bolton, Bury, Cheshire East, Cheshire West and Chester, "
+                  "Cheshire, Cumbria, Cumberland, Westmorland and Furness, Halton, Knowsley, Lancashire, Liverpool, "
+                  "Manchester, Greater Manchester, Merseyside, Oldham, Rochdale, Salford, Sefton, St Helens, "
+                  "Stockport, Tameside, Trafford, Warrington, Wigan, Wirral",
+    "yorkshire-and-the-humber": "Barnsley, Bradford, Calderdale, Doncaster, East Riding of Yorkshire, Hull, "
+                  "Kingston upon Hull, Kirklees, Leeds, North East Lincolnshire, North Lincolnshire, North Yorkshire, "
+                  "Rotherham, Sheffield, Wakefield, York, South Yorkshire, West Yorkshire, Humberside",
+    "east-midlands": "Derby, Derbyshire, Leicester, Leicestershire, Lincolnshire, North Northamptonshire, "
+                  "West Northamptonshire, Northamptonshire, Nottingham, Nottinghamshire, Rutland",
+    "west-midlands": "Birmingham, Coventry, Dudley, Herefordshire, Sandwell, Shropshire, Solihull, Staffordshire, "
+                  "Stoke-on-Trent, Telford and Wrekin, Walsall, Warwickshire, Wolverhampton, Worcestershire, "
+                  "Black Country, West Mercia",
+    "east-of-england": "Bedford, Cambridgeshire, Central Bedfordshire, Essex, Hertfordshire, Luton, Norfolk, "
+                  "Peterborough, Southend-on-Sea, Southend, Suffolk, Thurrock, Bedfordshire",
+    "london": "Barking and Dagenham, Barnet, Bexley, Brent, Bromley, Camden, City of London, Croydon, Ealing, "
+              "Enfield, Greenwich, Hackney, Hammersmith and Fulham, Haringey, Harrow, Havering, Hillingdon, "
+              "Hounslow, Islington, Kensington and Chelsea, Kingston upon Thames, Lambeth, Lewisham, Merton, Newham, "
+              "Redbridge, Richmond upon Thames, Southwark, Sutton, Tower Hamlets, Waltham Forest, Wandsworth, "
+              "Westminster",
+    "south-east": "Bracknell Forest, Brighton and Hove, Buckinghamshire, East Sussex, Hampshire, Isle of Wight, "
+                  "Kent, Medway, Milton Keynes, Oxfordshire, Portsmouth, Reading, Slough, Southampton, Surrey, "
+                  "West Berkshire, West Sussex, Windsor and Maidenhead, Wokingham, Berkshire, Thames Valley, Sussex",
+    "south-west": "Bath and North East Somerset, Bournemouth, Christchurch and Poole, Bournemouth, Bristol, "
+                  "Cornwall, Isles of Scilly, Devon, Dorset, Gloucestershire, North Somerset, Plymouth, Somerset, "
+                  "South Gloucestershire, Swindon, Torbay, Wiltshire, Avon and Somerset",
+}
+PLACE_REGION: dict[str, str] = {
+    fold(name): region for region, names in _PLACES_BY_REGION.items() for name in names.split(", ")
+}
+
+POLICE_FORCES = [  # territorial police forces of England and Wales, by area name
+    "Avon and Somerset", "Bedfordshire", "Cambridgeshire", "Cheshire", "City of London", "Cleveland",
+    "Cumbria", "Derbyshire", "Devon and Cornwall", "Dorset", "Durham", "Dyfed-Powys", "Essex",
+    "Gloucestershire", "Greater Manchester", "Gwent", "Hampshire", "Hampshire and Isle of Wight",
+    "Hertfordshire", "Humberside", "Kent", "Lancashire", "Leicestershire", "Lincolnshire", "Merseyside",
+    "Metropolitan", "Norfolk", "North Wales", "North Yorkshire", "Northamptonshire", "Northumbria",
+    "Nottinghamshire", "South Wales", "South Yorkshire", "Staffordshire", "Suffolk", "Surrey", "Sussex",
+    "Thames Valley", "Warwickshire", "West Mercia", "West Midlands", "West Yorkshire", "Wiltshire",
+    "British Transport",
+]
+
+
+def region_for_place(text: str) -> str | None:
+    """The region of the longest known place name contained in ``text`` (whole words), if any."""
+    t = f" {fold(text)} "
+    best: tuple[int, str] | None = None
+    for place, region in PLACE_REGION.items():
+        if f" {place} " in t or t.strip().startswith(place + " ") or f" {place}'" in t:
+            if best is None or len(place) > best[0]:
+                best = (len(place), region)
+    return best[1] if best else None

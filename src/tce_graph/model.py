@@ -1,0 +1,196 @@
+"""The typed model of a TCE Project Learning Report. Plain dataclasses: no RDF here.
+
+Every extracted value keeps the :class:`Span` of source text it came from (character offsets
+into :attr:`SourceText.text`, the decoded report with line endings normalised to ``\\n``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` of the decoded source text; ``line`` is 1-based."""
+
+    start: int
+    end: int
+    line: int
+
+    def cover(self, other: "Span | None") -> "Span":
+        if other is None:
+            return self
+        first = self if self.start <= other.start else other
+        return Span(min(self.start, other.start), max(self.end, other.end), first.line)
+
+
+@dataclass
+class SourceText:
+    """A report file as read: its decoded text and the facts needed to cite it."""
+
+    name: str
+    text: str
+    sha256: str
+    byte_size: int
+    encoding: str
+    path: str | None = None
+
+
+@dataclass
+class Agency:
+    name: str
+    type: str  # slug of the agency-type concept: police, local-authority, ...
+    span: Span | None = None
+    parent: str | None = None  # the organisation a department belongs to
+
+
+@dataclass
+class Region:
+    stated: str
+    name: str | None  # canonical English region, None when it cannot be decided
+    gss: str | None  # ONS GSS code, e.g. E12000005
+    slug: str | None
+
+
+@dataclass
+class Methodology:
+    slug: str
+    label: str
+    known: bool = True
+
+
+@dataclass
+class Item:
+    """A headed or unheaded piece of a section: an approach, key issue, learning point or action."""
+
+    text: str
+    span: Span
+    heading: str | None = None
+
+
+@dataclass
+class ThemeReflection:
+    theme: str | None  # slug of the canonical theme; None when the report does not say which
+    stated: str | None  # the report's own wording of the theme
+    text: str
+    span: Span
+
+
+@dataclass
+class Signature:
+    side: str  # local-area | tce-lead
+    name: str | None
+    role: str | None
+    date: date | None
+    stated_date: str | None
+    span: Span
+
+
+@dataclass
+class Citation:
+    section: str
+    span: Span
+
+
+@dataclass
+class CitedResource:
+    title: str
+    url: str | None  # None when the report's link target was lost
+    url_lost: bool
+    footnote: str | None = None
+    footnote_number: int | None = None
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    name: str
+    kind: str  # organisation | programme
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    key: str  # canonical section key: reasons, goal, approaches, key_issues ...
+    title: str  # the heading as the report wrote it
+    text: str  # cleaned text of the section body
+    span: Span
+
+
+@dataclass
+class Warning:
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class Report:
+    source: SourceText
+    partnership: str
+    agencies: list[Agency]
+    local_authority_count: int | None
+    stated_local_authorities: str | None
+    local_authorities: list[str]
+    region: Region | None
+    size: str | None
+    stated_methodology: str | None
+    methodologies: list[Methodology]
+    delivery: str | None  # digital | face-to-face | mixed
+    stated_delivery: str | None
+    commenced: str | None  # ISO year-month, YYYY-MM
+    ended: str | None
+    stated_dates: str | None
+    summary: str | None = None
+    reasons: str | None = None
+    goal: str | None = None
+    approaches: list[Item] = field(default_factory=list)
+    key_issues: list[Item] = field(default_factory=list)
+    listed_themes: list[ThemeReflection] = field(default_factory=list)
+    reflections: list[ThemeReflection] = field(default_factory=list)
+    learning: list[Item] = field(default_factory=list)
+    actions: list[Item] = field(default_factory=list)
+    immediate_reflections: str | None = None
+    signatures: list[Signature] = field(default_factory=list)
+    resources: list[CitedResource] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
+    warnings: list[Warning] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        from .text import slugify
+
+        base = slugify(self.partnership)
+        return f"{base}-{self.commenced}" if self.commenced else base
+
+    @property
+    def themes(self) -> list[str]:
+        """Canonical theme slugs the report reflects on (headed reflections, else its theme list)."""
+        seen: list[str] = []
+        source = [r for r in self.reflections if r.theme] or self.listed_themes
+        for r in source:
+            if r.theme and r.theme not in seen:
+                seen.append(r.theme)
+        return seen
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as plain JSON-ready data (dates as ISO strings)."""
+        return _plain(asdict(self))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,66 @@
+"""The one prefix table used by the mapping, the exports, the shapes and the queries."""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+TCE = Namespace("https://w3id.org/tce-graph/def#")
+"""Classes and properties of the tce-graph ontology."""
+
+DEF = "https://w3id.org/tce-graph/def/"
+"""Base of the concept schemes shipped in ontology/ (themes, regions, topics ...)."""
+
+THEME = Namespace(DEF + "theme/")
+REGION = Namespace(DEF + "region/")
+AGENCY_TYPE = Namespace(DEF + "agency-type/")
+DELIVERY = Namespace(DEF + "delivery/")
+METHODOLOGY = Namespace(DEF + "methodology/")
+TOPIC = Namespace(DEF + "topic/")
+SIDE = Namespace(DEF + "side/")
+STRENGTH = Namespace(DEF + "strength/")
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+CITO = Namespace("http://purl.org/spar/cito/")
+SCHEMA = Namespace("https://schema.org/")
+ONS = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
+
+DEFAULT_BASE_IRI = "https://w3id.org/tce-graph/id/"
+
+PREFIXES: dict[str, str] = {
+    "tce": str(TCE),
+    "theme": str(THEME),
+    "region": str(REGION),
+    "agencytype": str(AGENCY_TYPE),
+    "delivery": str(DELIVERY),
+    "methodology": str(METHODOLOGY),
+    "topic": str(TOPIC),
+    "side": str(SIDE),
+    "strength": str(STRENGTH),
+    "org": str(ORG),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "oa": str(OA),
+    "cito": str(CITO),
+    "schema": str(SCHEMA),
+    "foaf": str(FOAF),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    "ons": str(ONS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def bind_prefixes(graph, base_iri: str = DEFAULT_BASE_IRI) -> None:
+    """Bind the project's prefixes (and ``id:`` for the data base IRI) on an rdflib graph."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    graph.bind("id", base_iri, override=True, replace=True)
+
+
+def sparql_prologue() -> str:
+    """PREFIX declarations for every prefix in the table, for composing SPARQL text."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

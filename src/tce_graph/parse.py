@@ -1,0 +1,155 @@
+"""parse_report(): a report file -> sections -> fields -> :class:`~tce_graph.model.Report`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import fields
+from .citations import cited_resources, mentions
+from .errors import ReportFormatError
+from .model import Item, Report, Section, SourceText, Warning
+from .sections import SECTION_TITLES, Sections, decode_source, read_source, sectionize, units_of
+from .text import strip_markup
+
+REQUIRED_DETAILS = ("partnership", "agencies", "region", "commenced")
+OPTIONAL_SECTIONS = ("reasons", "goal", "approaches", "key_issues", "joining", "learning", "evidence",
+                     "immediate", "signoff")
+
+
+def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = None) -> Report:
+    """Read one TCE Project Learning Report.
+
+    ``source`` is a path, raw bytes (give ``name``), or an already decoded :class:`SourceText`.
+    Raises :class:`~tce_graph.errors.ReportFormatError` when the file is not a readable report;
+    returns a :class:`Report` whose ``warnings`` list what was odd but recoverable.
+    """
+    warnings: list[Warning] = []
+    if isinstance(source, SourceText):
+        src = source
+    elif isinstance(source, bytes):
+        src = decode_source(source, name=name or "<bytes>", warnings=warnings)
+    else:
+        src = read_source(source, warnings)
+    secs = sectionize(units_of(src.text))
+    _require_details(secs, src)
+    return _build_model(src, secs, warnings)
+
+
+def _require_details(secs: Sections, src: SourceText) -> None:
+    where = src.path or src.name
+    if not secs.details:
+        looks = "Project Learning Report" in src.text or "Bespoke Support Project" in src.text
+        what = "has no details table" if looks else "is not a TCE Project Learning Report"
+        raise ReportFormatError(
+            f"{what}; expected a details table with rows such as 'Partnership Name:' and "
+            "'Core partner agencies involved:'", file=where, line=1)
+    missing = [k for k in REQUIRED_DETAILS if k not in secs.details]
+    if missing:
+        after = max((u.line for u in secs.details.values()), default=1)
+        labels = {"partnership": "Partnership Name", "agencies": "Core partner agencies involved",
+                  "region": "Regional Area", "commenced": "Date BSP commenced"}
+        raise ReportFormatError(
+            "details table lacks " + ", ".join(f"'{labels[k]}:'" for k in missing)
+            + "; expected every required row of the details table", file=where, line=after)
+
+
+def _build_model(src: SourceText, secs: Sections, warnings: list[Warning]) -> Report:
+    d = secs.details
+    spans = {k: u.span for k, u in d.items()}
+    partnership = strip_markup(d["partnership"].text).strip(" .")
+    agencies = fields.split_agencies(d["agencies"], warnings)
+    count, las = fields.local_authorities(d["la_count"], warnings) if "la_count" in d else (None, [])
+    if "la_count" not in d:
+        warnings.append(Warning("details table has no 'Number of Local Authority areas covered' row"))
+    context = " ".join([partnership] + [a.name for a in agencies] + las)
+    region = fields.region(d["region"], context, warnings)
+    commenced, ended = fields.project_dates(d["commenced"], warnings)
+    methods = fields.methodologies(d["methodology"], warnings) if "methodology" in d else []
+    delivery = fields.delivery(d["delivery"], warnings) if "delivery" in d else None
+    for key, label in (("size", "BSP Project Size"), ("methodology", "BSP Methodology"),
+                       ("delivery", "Digital / Face to face / Mixed Delivery")):
+        if key not in d:
+            warnings.append(Warning(f"details table has no '{label}' row"))
+
+    b = secs.bodies
+    for key in OPTIONAL_SECTIONS:
+        if key not in secs.headings:
+            warnings.append(Warning(f"report has no '{SECTION_TITLES[key]}' section"))
+        elif key != "signoff" and not [u for u in b.get(key, []) if u.kind != "heading"]:
+            warnings.append(Warning(f"section '{SECTION_TITLES[key]}' is empty", secs.headings[key].line))
+
+    sections: list[Section] = []
+    for key in secs.order:
+        units = [u for u in b.get(key, []) if u.kind != "heading"]
+        sp = fields.span_of(units)
+        if key in b and sp is not None:
+            sections.append(Section(key=key, title=strip_markup(secs.headings[key].text).rstrip(": "),
+                                    text=fields.render(units), span=sp))
+
+    def text_of(key: str) -> str | None:
+        units = [u for u in b.get(key, []) if u.kind != "heading"]
+        if not units:
+            return None
+        spans[key] = fields.span_of(units)
+        return fields.render(units)
+
+    listed, reflections = fields.reflections(b.get("joining", []), warnings)
+    signatures = fields.signatures(secs.signoff, warnings)
+    return Report(
+        source=src,
+        partnership=partnership,
+        agencies=agencies,
+        local_authority_count=count,
+        stated_local_authorities=strip_markup(d["la_count"].text) if "la_count" in d else None,
+        local_authorities=las,
+        region=region,
+        size=strip_markup(d["size"].text).strip(" .") if "size" in d else None,
+        stated_methodology=strip_markup(d["methodology"].text) if "methodology" in d else None,
+        methodologies=methods,
+        delivery=delivery,
+        stated_delivery=strip_markup(d["delivery"].text) if "delivery" in d else None,
+        commenced=commenced,
+        ended=ended,
+        stated_dates=strip_markup(d["commenced"].text),
+        summary=text_of("summary"),
+        reasons=text_of("reasons"),
+        goal=text_of("goal"),
+        approaches=_approaches(b.get("approaches", [])),
+        key_issues=_headed(b.get("key_issues", [])),
+        listed_themes=listed,
+        reflections=reflections,
+        learning=_headed(b.get("learning", [])),
+        actions=_actions(b.get("evidence", [])),
+        immediate_reflections=text_of("immediate"),
+        signatures=signatures,
+        resources=cited_resources(b, secs.footnotes),
+        mentions=mentions(b, partnership),
+        sections=sections,
+        spans=spans,
+        warnings=warnings,
+    )
+
+
+def _paragraph_items(units) -> list[Item]:
+    return [Item(text=fields.clean(u), span=u.span) for u in units if u.kind == "para"]
+
+
+def _headed(units) -> list[Item]:
+    intro, items = fields.headed_items(units)
+    return items or _paragraph_items(intro) + fields.list_items(intro)
+
+
+def _approaches(units) -> list[Item]:
+    listed = fields.list_items(units)
+    if listed:
+        return listed
+    _, items = fields.headed_items(units)
+    return items or fields.inline_items(units)
+
+
+def _actions(units) -> list[Item]:
+    """Each bullet or headed commitment is an action; plain paragraphs only when there is nothing else."""
+    intro, headed = fields.headed_items(units)
+    listed = fields.list_items(intro)
+    if listed or headed:
+        return listed + headed
+    return _paragraph_items(intro)

@@ -1,0 +1,399 @@
+"""Text -> units -> sections.
+
+A *unit* is one logical piece of a report: a table/label row, a paragraph, a list item or a
+footnote, with its character span. Converter noise is removed here: page headers repeated at page
+breaks (and the sentence they cut in two is joined back), HTML fragments split into paragraphs
+and list items, Markdown pipe tables and tab-separated rows read as label/value pairs.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ReportFormatError
+from .model import Span, SourceText, Warning
+from .text import ANGLE_URL, BARE_URL, SUPERSCRIPTS, ends_sentence, label_key, strip_markup
+
+# Labels of the details table, the report's sections and the sign-off block. Matched against the
+# folded label text (see text.label_key), so bold/HTML/heading markup and case do not matter.
+LABELS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
+    ("header", r"^tackling child exploitation support programme$"),
+    ("title", r"^(tce )?project learning report$"),
+    ("details", r"^details of (the )?bespoke support project"),
+    ("partnership", r"^(bsp |local )?partnership( name)?$"),
+    ("agencies", r"^(core )?partner agencies|^core partner"),
+    ("la_count", r"^number of local authority|^local authority areas?( covered)?$"),
+    ("region", r"^region(al)?( area)?$"),
+    ("size", r"^(bsp |project )*size$"),
+    ("methodology", r"^(bsp )?methodolog"),
+    ("delivery", r"^digital ?/ ?face|^(bsp )?delivery( mode)?$|mixed delivery$"),
+    ("commenced", r"^date (the )?(bsp |project )?(commenced|started|began)|^start date|^dates? of (the )?bsp"),
+    ("summary", r"^(project )?summary$"),
+    ("reasons", r"^reasons? (why|for)"),
+    ("goal", r"^(overall |overarching )?(change )?goals? (of|for) (the )?(bsp|project)|^overall goal"),
+    ("approaches", r"^approach(es)?\b"),
+    ("key_issues", r"^key issues"),
+    ("for_local", r"^-? ?for a local area and those delivering"),
+    ("joining", r"^joining the dots$"),
+    ("joining_intro", r"^key reflections on the joining the dots"),
+    ("learning", r"^significant learning"),
+    ("evidence", r"^emerging evidence"),
+    ("immediate", r"^immediate reflections"),
+    ("tick", r"^please tick"),
+    ("date", r"^date$"),
+    ("signed_local", r"^signed by (the )?local area"),
+    ("signed_tce", r"^signed by (the )?tce( support programme)?( project)? lead"),
+]]
+DETAIL_KEYS = ("partnership", "agencies", "la_count", "region", "size", "methodology", "delivery",
+               "commenced")
+SECTION_KEYS = ("details", "summary", "reasons", "goal", "approaches", "key_issues", "joining",
+                "learning", "evidence", "immediate", "signoff")
+SECTION_TITLES = {
+    "details": "Details of Bespoke Support Project", "summary": "Summary",
+    "reasons": "Reasons why the local area requested the TCE Support Programme",
+    "goal": "Overall goal of the BSP", "approaches": "Approaches / methods",
+    "key_issues": "Key issues that arose during the delivery of the BSP",
+    "joining": "Joining the dots", "learning": "Significant learning and transferability",
+    "evidence": "Emerging evidence of system change", "immediate": "Immediate reflections from the local area",
+    "signoff": "Sign-off",
+}
+
+ITEM_MARKER = re.compile(r"^(?P<marker>[-•●▪◦‣*]|\(?\d{1,2}[.)]|[a-z][.)])\s+")
+INLINE_BULLET = re.compile(r"\s[•●▪◦]\s")
+HTML_BREAK = re.compile(r"<(/?)(p|li|ul|ol|br|div)\b[^>]*>", re.I)
+
+
+def match_label(text: str) -> str | None:
+    key = label_key(text)
+    if not key or len(key) > 160:
+        return None
+    for name, pattern in LABELS:
+        if pattern.search(key):
+            return name
+    return None
+
+
+@dataclass
+class Unit:
+    kind: str  # heading | field | para | item | footnote
+    text: str  # raw source text of the content (markup kept)
+    start: int
+    end: int
+    line: int
+    key: str | None = None  # known label key, for heading/field
+    label: str | None = None  # label as written, for heading/field
+    marker: str | None = None  # list marker, for items
+    after_break: bool = False  # a page header was removed just before this unit
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.line)
+
+    @property
+    def clean(self) -> str:
+        return strip_markup(self.text)
+
+
+@dataclass
+class Sections:
+    details: dict[str, Unit]
+    bodies: dict[str, list[Unit]]
+    headings: dict[str, Unit]
+    footnotes: list[Unit]
+    signoff: list[Unit]
+    order: list[str]
+
+
+# ---------------------------------------------------------------- reading bytes
+
+
+def read_source(path: str | Path, warnings: list[Warning] | None = None) -> SourceText:
+    """Read a report file, decoding UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
+    p = Path(path)
+    name = p.name
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise ReportFormatError("is a directory; expected a report text file", file=str(path)) from None
+    except OSError as exc:
+        raise ReportFormatError(f"cannot be read ({exc.strerror}); expected a report text file",
+                                file=str(path)) from None
+    return decode_source(data, name=name, path=str(path), warnings=warnings)
+
+
+def decode_source(data: bytes, *, name: str, path: str | None = None,
+                  warnings: list[Warning] | None = None) -> SourceText:
+    where = path or name
+    if not data.strip():
+        raise ReportFormatError("file is empty; expected the text of a TCE Project Learning Report",
+                                file=where, line=1)
+    encoding = "utf-8"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = data.decode("utf-16"), "utf-16"
+    else:
+        if b"\x00" in data or _binary_ratio(data) > 0.05:
+            raise ReportFormatError("is a binary file, not text; expected the text of a TCE Project "
+                                    "Learning Report (convert PDFs to text first)", file=where, line=1)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            encoding = "windows-1252"
+            text = data.decode("cp1252", errors="replace")
+            if warnings is not None:
+                line = data[: exc.start].count(b"\n") + 1
+                warnings.append(Warning("not valid UTF-8; read as Windows-1252", line))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(),
+                      byte_size=len(data), encoding=encoding, path=path)
+
+
+def _binary_ratio(data: bytes) -> float:
+    sample = data[:8192]
+    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return bad / max(1, len(sample))
+
+
+# ---------------------------------------------------------------- units
+
+
+def units_of(text: str) -> list[Unit]:
+    """Split decoded report text into units, dropping page headers and joining split sentences."""
+    raw: list[Unit] = []
+    offset = 0
+    prev_plain: Unit | None = None
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        start = offset
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            prev_plain = None
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        if stripped.startswith("|"):
+            prev_plain = None
+            raw.extend(_table_row(line, start, lineno))
+        elif "\t" in line and line.split("\t", 1)[0].strip():
+            prev_plain = None
+            label, _, value = line.partition("\t")
+            key = match_label(label)
+            vstart = start + len(label) + 1
+            if key:
+                raw.append(_labelled(key, label, value, start, vstart, lineno))
+            else:
+                raw.extend(_content(line.rstrip(), lead, lineno))
+        else:
+            if prev_plain is not None and not ITEM_MARKER.match(stripped) and prev_plain.kind != "heading" \
+                    and not _is_label_line(stripped):
+                prev_plain.text = text[prev_plain.start:start + len(line.rstrip())]
+                prev_plain.end = start + len(line.rstrip())
+                continue
+            units = _plain_line(line, lead, lineno)
+            raw.extend(units)
+            prev_plain = units[-1] if len(units) == 1 and units[0].kind in ("para", "field") else None
+    return _tidy(raw)
+
+
+def _is_label_line(stripped: str) -> bool:
+    key = match_label(stripped.split(":", 1)[0]) if ":" in stripped else match_label(stripped)
+    return key in ("date", "signed_local", "signed_tce") or match_label(stripped) is not None
+
+
+def _table_row(line: str, start: int, lineno: int) -> list[Unit]:
+    cells: list[tuple[str, int]] = []
+    pos = line.index("|") + 1
+    for part in line[pos:].split("|"):
+        cells.append((part, start + pos))
+        pos += len(part) + 1
+    cells = [(c, s) for c, s in cells]
+    while cells and not cells[-1][0].strip():
+        cells.pop()
+    if not cells or all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c, _ in cells):
+        return []
+    first, fstart = cells[0]
+    value, vstart = (cells[1] if len(cells) > 1 else ("", fstart + len(first)))
+    key = match_label(first)
+    if key:
+        return [_labelled(key, first, value, fstart, vstart, lineno)]
+    out: list[Unit] = []
+    for cell, cstart in cells:
+        if cell.strip():
+            lead = cstart + len(cell) - len(cell.lstrip())
+            out.extend(_content(cell.strip(), lead, lineno))
+    return out
+
+
+def _labelled(key: str, label: str, value: str, start: int, vstart: int, lineno: int) -> Unit:
+    value_stripped = value.strip()
+    if not value_stripped:
+        end = start + len(label.rstrip())
+        return Unit("heading", label.strip(), start + len(label) - len(label.lstrip()), end, lineno,
+                    key=key, label=strip_markup(label))
+    vlead = vstart + len(value) - len(value.lstrip())
+    return Unit("field", value_stripped, vlead, vlead + len(value_stripped), lineno, key=key,
+                label=strip_markup(label))
+
+
+def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
+    stripped = line.strip()
+    key = match_label(stripped)
+    if key and len(stripped) < 200:
+        return [Unit("heading", stripped, lead, lead + len(stripped), lineno, key=key,
+                     label=strip_markup(stripped))]
+    if ":" in stripped:
+        label, _, value = stripped.partition(":")
+        key = match_label(label)
+        if key in ("date", "signed_local", "signed_tce", *DETAIL_KEYS):
+            vstart = lead + len(label) + 1
+            return [_labelled(key, label, value, lead, vstart, lineno)]
+    return _content(stripped, lead, lineno)
+
+
+def _content(text: str, start: int, lineno: int) -> list[Unit]:
+    """Paragraphs and items of one content line, splitting HTML fragments and inline bullets."""
+    pieces: list[tuple[str, int, bool]] = []  # (text, start, in_list)
+    if HTML_BREAK.search(text):
+        pos, in_list = 0, False
+        for m in HTML_BREAK.finditer(text):
+            pieces.append((text[pos:m.start()], start + pos, in_list and m.group(2).lower() != "ul"))
+            tag = m.group(2).lower()
+            if tag in ("ul", "ol"):
+                in_list = not m.group(1)
+            elif tag == "li":
+                in_list = in_list or not m.group(1)
+            pos = m.end()
+        pieces.append((text[pos:], start + pos, in_list))
+    else:
+        pieces.append((text, start, False))
+    units: list[Unit] = []
+    for piece, pstart, in_list in pieces:
+        for sub, sstart, bullet in _split_bullets(piece, pstart):
+            stripped = sub.strip()
+            if not stripped or not strip_markup(stripped):
+                continue
+            s = sstart + len(sub) - len(sub.lstrip())
+            m = ITEM_MARKER.match(stripped)
+            if m and not (m.group("marker")[0].isalpha() and not in_list and not bullet):
+                units.append(Unit("item", stripped, s, s + len(stripped), lineno,
+                                  marker=m.group("marker")))
+            elif bullet or in_list:
+                units.append(Unit("item", stripped, s, s + len(stripped), lineno, marker="•"))
+            else:
+                units.append(Unit("para", stripped, s, s + len(stripped), lineno))
+    return units
+
+
+def _split_bullets(piece: str, start: int) -> list[tuple[str, int, bool]]:
+    cuts = [m.start() + 1 for m in INLINE_BULLET.finditer(piece)]
+    if not cuts:
+        return [(piece, start, False)]
+    out = [(piece[: cuts[0]], start, False)]
+    for i, c in enumerate(cuts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else len(piece)
+        out.append((piece[c:end], start + c, True))
+    return out
+
+
+def _tidy(units: list[Unit]) -> list[Unit]:
+    """Drop page headers, split off footnotes, and join sentences cut by a page break."""
+    out: list[Unit] = []
+    broke = False
+    for u in units:
+        if u.kind == "heading" and u.key in ("header", "title"):
+            broke = True
+            continue
+        if u.kind == "para" and strip_markup(u.text) in ("", "Joining the Dots", "Joining the dots") \
+                and out and any(o.key == "joining" for o in out if o.kind == "heading"):
+            continue
+        u.after_break = broke
+        broke = False
+        if u.kind == "para" and u.text[:1] in SUPERSCRIPTS:
+            u.kind = "footnote"
+        elif u.kind == "para" and out and _is_url_only(u.text):
+            prev = _last(out, ("footnote",))
+            if prev is not None and out[-1] is prev:
+                prev.extra.append(u.text)
+                prev.end = u.end
+                continue
+        if u.kind == "para" and (u.text[:1].islower() or u.after_break):
+            prev = _last(out, ("para", "item", "field"))
+            if prev is not None and not ends_sentence(prev.text) and prev.key not in ("date",) \
+                    and (u.text[:1].islower() or len(prev.text.split()) > 12):
+                prev.text = prev.text.rstrip() + " " + u.text
+                prev.extra.append(f"join:{u.start}")
+                prev.end = u.end
+                continue
+        out.append(u)
+    return out
+
+
+def _is_url_only(text: str) -> bool:
+    t = text.strip()
+    return bool(ANGLE_URL.fullmatch(t) or BARE_URL.fullmatch(t))
+
+
+def _last(units: list[Unit], kinds: tuple[str, ...]) -> Unit | None:
+    """The last unit of the given kinds, looking past footnotes only."""
+    for u in reversed(units):
+        if u.kind in kinds:
+            return u
+        if u.kind != "footnote":
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- sections
+
+
+def sectionize(units: list[Unit]) -> Sections:
+    details: dict[str, Unit] = {}
+    bodies: dict[str, list[Unit]] = {}
+    headings: dict[str, Unit] = {}
+    footnotes: list[Unit] = []
+    signoff: list[Unit] = []
+    order: list[str] = []
+    current = "preamble"
+    for u in units:
+        if u.kind == "footnote":
+            footnotes.append(u)
+            continue
+        key = u.key if u.kind in ("heading", "field") else None
+        if u.kind == "item" and match_label(u.text) == "for_local":
+            continue
+        if key in ("for_local", "joining_intro"):
+            if key == "joining_intro":
+                bodies.setdefault("joining", []).append(u)
+            continue
+        if key in ("date", "signed_local", "signed_tce", "tick"):
+            current = "signoff"
+            headings.setdefault("signoff", u)
+            if key != "tick":
+                signoff.append(u)
+            if "signoff" not in order:
+                order.append("signoff")
+            continue
+        if key == "details":
+            current = "details"
+            headings["details"] = u
+            order.append("details")
+            continue
+        if key in DETAIL_KEYS and current in ("preamble", "details"):
+            current = "details"
+            details.setdefault(key, u)
+            continue
+        if key in SECTION_KEYS and key not in headings:
+            current = key
+            headings[key] = u
+            order.append(key)
+            bodies.setdefault(key, [])
+            if u.kind == "field":  # label and first content on one row
+                bodies[key].append(Unit("para", u.text, u.start, u.end, u.line))
+            continue
+        if current == "signoff":
+            signoff.append(u)
+        else:
+            bodies.setdefault(current, []).append(u)
+    return Sections(details, bodies, headings, footnotes, signoff, order)

@@ -1,0 +1,65 @@
+"""Small text helpers shared by the reader: slugs, markup removal, label normalisation."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
+                         "–": "-", "—": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+ANGLE_URL = re.compile(r"<(?P<url>https?://[^>\s]+)>")
+BARE_URL = re.compile(r"(?<![(<\[])\bhttps?://[^\s<>()\]]+[^\s<>()\].,;:'\"]")
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def superscript_number(text: str) -> int | None:
+    run = SUPERSCRIPT_RUN.match(text)
+    return int(run.group(0).translate(_SUP_TO_DIGIT)) if run else None
+
+
+def fold(text: str) -> str:
+    """Comparable form: curly quotes and dashes made plain, case folded, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("&", " and ").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def strip_markup(text: str) -> str:
+    """Plain text of one unit: tags, bold/italic markers, heading hashes and links removed."""
+    text = TAG.sub(" ", text)
+    text = MD_LINK.sub(lambda m: m.group("text"), text)
+    text = ANGLE_URL.sub(lambda m: m.group("url"), text)
+    text = re.sub(r"\*\*|__", "", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"^\s*#+\s*", "", text)
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    return re.sub(r"[ ]{2,}", " ", text).strip()
+
+
+def drop_footnote_markers(text: str) -> str:
+    return SUPERSCRIPT_RUN.sub("", text)
+
+
+def label_key(text: str) -> str:
+    """A heading or table label reduced for matching: plain, folded, no trailing colon or dash."""
+    plain = fold(strip_markup(text))
+    return re.sub(r"[\s:\-]+$", "", plain).strip()
+
+
+TERMINAL = tuple('.!?:;"\')]')
+
+
+def ends_sentence(text: str) -> bool:
+    t = drop_footnote_markers(text).rstrip().translate(_QUOTES)
+    return t.endswith(TERMINAL)

@@ -1,0 +1,329 @@
+"""Report (typed model) -> RDF: one named graph per report, IRIs derived from content.
+
+The mapping reuses W3C ORG, DCTERMS, PROV-O, SKOS, Web Annotation, FOAF, CiTO and schema.org;
+``ontology/tce.ttl`` documents every ``tce:`` term used here. Nothing here depends on any other
+report, so reports map independently (and in parallel).
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from .model import Agency, Item, Report, Span
+from .namespaces import (AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE,
+                         TCE, THEME, bind_prefixes)
+from .text import fold, slugify
+
+# Names that say what an organisation is but not which one ("CCG", "Public Health"): their IRIs are
+# qualified by the partnership (or parent council) so two partnerships' CCGs stay two nodes.
+GENERIC_NAMES = {"ccg", "icb", "police", "council", "the council", "local authority", "public health",
+                 "education", "housing", "health", "children's services", "nhs", "probation", "schools",
+                 "youth offending service", "youth justice service", "early help", "social care"}
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+class _Mapper:
+    def __init__(self, report: Report, base_iri: str):
+        if not base_iri.endswith(("/", "#")):
+            base_iri += "/"
+        self.r = report
+        self.base = base_iri
+        self.slug = report.slug
+        self.report = self.iri("report", self.slug)
+        self.project = self.iri("project", self.slug)
+        self.source = self.iri("source", report.source.sha256[:16])
+        self.graph_iri = self.iri("graph", self.slug)
+        self.g = Graph(identifier=self.graph_iri)
+        self.n_evidence = 0
+
+    def iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
+
+    def sub(self, kind: str, n: int | str) -> URIRef:
+        return URIRef(f"{self.report}/{kind}/{n}")
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def evidence(self, body: URIRef, prop: URIRef, span: Span | None, section: str | None = None) -> URIRef | None:
+        """Web Annotation linking a node (and the property it supports) to the source text span."""
+        if span is None:
+            return None
+        self.n_evidence += 1
+        ev = self.sub("evidence", self.n_evidence)
+        target, pos, quote_ = URIRef(f"{ev}#target"), URIRef(f"{ev}#position"), URIRef(f"{ev}#quote")
+        g, text = self.g, self.r.source.text
+        g.add((ev, RDF.type, TCE.Evidence))
+        g.add((ev, RDF.type, OA.Annotation))
+        g.add((ev, OA.motivatedBy, OA.identifying))
+        g.add((ev, OA.hasBody, body))
+        g.add((ev, TCE.property, prop))
+        g.add((ev, TCE.inReport, self.report))
+        g.add((ev, TCE.startLine, Literal(span.line)))
+        if section:
+            g.add((ev, TCE.section, en(section)))
+        g.add((ev, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, self.source))
+        g.add((target, OA.hasSelector, pos))
+        g.add((target, OA.hasSelector, quote_))
+        g.add((pos, RDF.type, OA.TextPositionSelector))
+        g.add((pos, OA.start, Literal(span.start)))
+        g.add((pos, OA.end, Literal(span.end)))
+        g.add((quote_, RDF.type, OA.TextQuoteSelector))
+        g.add((quote_, OA.exact, Literal(text[span.start:span.end])))
+        return ev
+
+    # ------------------------------------------------------------ the parts
+
+    def map(self) -> Graph:
+        r, g = self.r, self.g
+        bind_prefixes(g, self.base)
+        self.map_report()
+        self.map_details()
+        self.map_items("approach", TCE.Approach, TCE.approach, r.approaches, "Approaches / methods")
+        self.map_items("key-issue", TCE.KeyIssue, TCE.keyIssue, r.key_issues, "Key issues")
+        self.map_items("learning", TCE.LearningPoint, TCE.learning, r.learning, "Significant learning")
+        self.map_items("action", TCE.Action, TCE.action, r.actions, "Emerging evidence of system change")
+        self.map_reflections()
+        self.map_signatures()
+        self.map_resources()
+        self.map_mentions()
+        return g
+
+    def map_report(self) -> None:
+        r, g, rep = self.r, self.g, self.report
+        g.add((rep, RDF.type, TCE.LearningReport))
+        g.add((rep, DCTERMS.title, en(f"Project Learning Report: {r.partnership}")))
+        g.add((rep, RDFS.label, en(f"{r.partnership} Project Learning Report")))
+        g.add((rep, TCE.project, self.project))
+        g.add((rep, TCE.sourceFile, self.source))
+        g.add((rep, PROV.wasDerivedFrom, self.source))
+        src = r.source
+        g.add((self.source, RDF.type, TCE.SourceFile))
+        g.add((self.source, DCTERMS.identifier, Literal(src.name)))
+        g.add((self.source, TCE.sha256, Literal(src.sha256)))
+        g.add((self.source, TCE.byteSize, Literal(src.byte_size)))
+        g.add((self.source, TCE.encoding, Literal(src.encoding)))
+        g.add((self.source, DCTERMS.format, Literal("text/plain")))
+        if r.immediate_reflections:
+            g.add((rep, TCE.immediateReflections, en(r.immediate_reflections)))
+            self.evidence(rep, TCE.immediateReflections, r.spans.get("immediate"), "Immediate reflections")
+
+    def org(self, agency_name: str, type_slug: str | None, parent: str | None = None) -> URIRef:
+        key = fold(agency_name)
+        if parent:
+            node = self.iri("organisation", slugify(parent) + "--" + slugify(agency_name))
+        elif key in GENERIC_NAMES:
+            node = self.iri("organisation", slugify(self.r.partnership) + "--" + slugify(agency_name))
+        else:
+            node = self.iri("organisation", slugify(agency_name))
+        g = self.g
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, SKOS.prefLabel, en(agency_name)))
+        g.add((node, RDFS.label, en(agency_name)))
+        if type_slug:
+            g.add((node, RDF.type, TCE.Agency))
+            g.add((node, TCE.agencyType, AGENCY_TYPE[type_slug]))
+        if parent:
+            g.add((node, ORG.subOrganizationOf, self.org(parent, None)))
+        return node
+
+    def map_details(self) -> None:
+        r, g, p = self.r, self.g, self.project
+        g.add((p, RDF.type, TCE.SupportProject))
+        g.add((p, RDF.type, PROV.Activity))
+        g.add((p, RDFS.label, en(f"{r.partnership} Bespoke Support Project")))
+        part = self.iri("partnership", slugify(r.partnership))
+        g.add((part, RDF.type, TCE.Partnership))
+        g.add((part, RDF.type, ORG.OrganizationalCollaboration))
+        g.add((part, SKOS.prefLabel, en(r.partnership)))
+        g.add((part, RDFS.label, en(r.partnership)))
+        g.add((p, TCE.partnership, part))
+        self.evidence(part, SKOS.prefLabel, r.spans.get("partnership"), "Details")
+        for a in r.agencies:
+            node = self.org(a.name, a.type, a.parent)
+            g.add((p, TCE.coreAgency, node))
+            g.add((part, ORG.hasMember, node))
+            self.evidence(node, TCE.coreAgency, a.span, "Details")
+        if r.region is not None:
+            g.add((p, TCE.statedRegion, en(r.region.stated)))
+            if r.region.slug:
+                g.add((p, TCE.region, REGION[r.region.slug]))
+            self.evidence(p, TCE.region, r.spans.get("region"), "Details")
+        if r.local_authority_count is not None:
+            g.add((p, TCE.localAuthorityCount, Literal(r.local_authority_count)))
+        if r.stated_local_authorities:
+            g.add((p, TCE.statedLocalAuthorityCount, en(r.stated_local_authorities)))
+            self.evidence(p, TCE.localAuthorityCount, r.spans.get("la_count"), "Details")
+        for name in r.local_authorities:
+            la = self.org(name, "local-authority")
+            g.add((la, RDF.type, TCE.LocalAuthority))
+            if r.region is not None and r.region.slug:
+                g.add((la, TCE.inRegion, REGION[r.region.slug]))
+            g.add((p, TCE.localAuthority, la))
+        if r.size:
+            g.add((p, TCE.projectSize, en(r.size)))
+            self.evidence(p, TCE.projectSize, r.spans.get("size"), "Details")
+        if r.stated_methodology:
+            g.add((p, TCE.statedMethodology, en(r.stated_methodology)))
+            self.evidence(p, TCE.methodology, r.spans.get("methodology"), "Details")
+        for m in r.methodologies:
+            concept = METHODOLOGY[m.slug]
+            g.add((p, TCE.methodology, concept))
+            if not m.known:  # a methodology the scheme does not know yet: described where it is used
+                g.add((concept, RDF.type, TCE.Methodology))
+                g.add((concept, RDF.type, SKOS.Concept))
+                g.add((concept, SKOS.prefLabel, en(m.label)))
+                g.add((concept, SKOS.inScheme, URIRef(str(METHODOLOGY).rstrip("/"))))
+        if r.stated_delivery:
+            g.add((p, TCE.statedDeliveryMode, en(r.stated_delivery)))
+            self.evidence(p, TCE.deliveryMode, r.spans.get("delivery"), "Details")
+        if r.delivery:
+            g.add((p, TCE.deliveryMode, DELIVERY[r.delivery]))
+        g.add((p, TCE.statedDates, en(r.stated_dates)) if r.stated_dates else (p, RDF.type, TCE.SupportProject))
+        if r.commenced:
+            g.add((p, TCE.commenced, Literal(r.commenced, datatype=XSD.gYearMonth)))
+            self.evidence(p, TCE.commenced, r.spans.get("commenced"), "Details")
+        if r.ended:
+            g.add((p, TCE.ended, Literal(r.ended, datatype=XSD.gYearMonth)))
+        for key, prop, section in (("summary", DCTERMS.abstract, "Summary"), ("reasons", TCE.reasons, "Reasons"),
+                                   ("goal", TCE.goal, "Overall goal")):
+            value = getattr(r, key)
+            if value:
+                g.add((p, prop, en(value)))
+                self.evidence(p, prop, r.spans.get(key), section)
+
+    def map_items(self, kind: str, cls: URIRef, prop: URIRef, items: list[Item], section: str) -> None:
+        g = self.g
+        for n, item in enumerate(items, start=1):
+            node = self.sub(kind, n)
+            g.add((node, RDF.type, cls))
+            g.add((node, RDF.type, TCE.ReportItem))
+            g.add((node, TCE.inReport, self.report))
+            g.add((node, TCE.ordinal, Literal(n)))
+            if item.heading:
+                g.add((node, TCE.heading, en(item.heading)))
+                g.add((node, RDFS.label, en(item.heading)))
+            else:
+                g.add((node, RDFS.label, en(_short(item.text))))
+            if item.text:
+                g.add((node, TCE.text, en(item.text)))
+            g.add((self.project, prop, node))
+            self.evidence(node, TCE.text, item.span, section)
+
+    def map_reflections(self) -> None:
+        g = self.g
+        for n, ref in enumerate(self.r.reflections, start=1):
+            node = self.sub("reflection", n)
+            g.add((node, RDF.type, TCE.ThemeReflection))
+            g.add((node, RDF.type, TCE.ReportItem))
+            g.add((node, TCE.inReport, self.report))
+            g.add((node, TCE.ordinal, Literal(n)))
+            label = ref.stated or "Joining the dots reflections"
+            g.add((node, RDFS.label, en(label)))
+            if ref.theme:
+                g.add((node, TCE.theme, THEME[ref.theme]))
+            if ref.stated:
+                g.add((node, TCE.statedTheme, en(ref.stated)))
+            g.add((node, TCE.text, en(ref.text)))
+            g.add((self.project, TCE.reflection, node))
+            self.evidence(node, TCE.text, ref.span, "Joining the dots")
+        reflected = {ref.theme for ref in self.r.reflections if ref.theme}
+        for t in self.r.listed_themes:  # themes the report lists but does not reflect on under a heading
+            if t.theme and t.theme not in reflected:
+                g.add((self.project, TCE.listedTheme, THEME[t.theme]))
+
+    def map_signatures(self) -> None:
+        g = self.g
+        offs: dict[tuple, URIRef] = {}
+        for n, sig in enumerate(self.r.signatures, start=1):
+            key = (sig.side, sig.date, sig.span.start)
+            off = offs.get(key)
+            if off is None:
+                off = self.sub("sign-off", len(offs) + 1)
+                offs[key] = off
+                g.add((off, RDF.type, TCE.SignOff))
+                g.add((off, RDFS.label, en(f"Sign-off by the {'local area' if sig.side == 'local-area' else 'TCE lead'}")))
+                g.add((off, TCE.inReport, self.report))
+                g.add((off, TCE.side, SIDE[sig.side]))
+                if sig.date:
+                    g.add((off, DCTERMS.date, Literal(sig.date.isoformat(), datatype=XSD.date)))
+                if sig.stated_date:
+                    g.add((off, TCE.statedDate, Literal(sig.stated_date)))
+                g.add((self.report, TCE.signOff, off))
+                self.evidence(off, TCE.signature, sig.span, "Sign-off")
+            if sig.name:
+                s = self.sub("signature", n)
+                person = self.iri("person", slugify(sig.name))
+                g.add((person, RDF.type, FOAF.Person))
+                g.add((person, RDF.type, PROV.Agent))
+                g.add((person, FOAF.name, Literal(sig.name)))
+                g.add((person, RDFS.label, Literal(sig.name)))
+                g.add((s, RDF.type, TCE.Signature))
+                g.add((s, TCE.inReport, self.report))
+                g.add((s, TCE.signatory, person))
+                g.add((s, RDFS.label, Literal(sig.name)))
+                if sig.role:
+                    g.add((s, TCE.role, en(sig.role)))
+                g.add((off, TCE.signature, s))
+
+    def map_resources(self) -> None:
+        g = self.g
+        for res in self.r.resources:
+            if res.url:
+                node = self.iri("resource", hashlib.sha1(res.url.encode()).hexdigest()[:12])
+                g.add((node, SCHEMA.url, URIRef(res.url)))
+            else:
+                node = self.sub("resource", slugify(res.title))
+            g.add((node, RDF.type, TCE.CitedResource))
+            g.add((node, DCTERMS.title, en(res.title)))
+            g.add((node, RDFS.label, en(res.title)))
+            g.add((node, TCE.urlLost, Literal(res.url_lost)))
+            if res.footnote:
+                g.add((node, TCE.footnote, en(res.footnote)))
+            if res.footnote_number is not None:
+                g.add((node, TCE.footnoteNumber, Literal(res.footnote_number)))
+            g.add((self.report, CITO.cites, node))
+            for c in res.citations:
+                self.evidence(node, CITO.cites, c.span, c.section)
+
+    def map_mentions(self) -> None:
+        g = self.g
+        for m in self.r.mentions:
+            if m.kind == "programme":
+                node = self.iri("programme", slugify(m.name))
+                g.add((node, RDF.type, TCE.Programme))
+                g.add((node, RDFS.label, en(m.name)))
+                g.add((node, SKOS.prefLabel, en(m.name)))
+            else:
+                node = self.org(m.name, None)
+            g.add((self.report, TCE.mentions, node))
+            self.evidence(node, TCE.mentions, m.spans[0], None)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def report_to_graph(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
+    """Map one parsed report to its named graph (identifier ``{base}graph/{slug}``)."""
+    return _Mapper(report, base_iri).map()
+
+
+def report_iri(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    return _Mapper(report, base_iri).report
+
+
+def add_to_dataset(ds: Dataset, graph: Graph) -> None:
+    target = ds.graph(graph.identifier)
+    for t in graph:
+        target.add(t)
