@@ -12,7 +12,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from .namespaces import bind_prefixes
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .namespaces import PREFIXES, bind_prefixes
 from .resources import ontology_dir
 
 FORMATS = {  # name -> (file suffix, rdflib format)
@@ -63,8 +65,7 @@ def serialize(ds: Dataset, fmt: str, base_iri: str) -> bytes:
         lines = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
     if fmt == "trig":
-        bind_prefixes(ds, base_iri)
-        return ds.serialize(format="trig", encoding="utf-8")
+        return _trig(ds, base_iri)
     if fmt == "jsonld":
         data = json.loads(ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True))
         return (json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
@@ -73,6 +74,24 @@ def serialize(ds: Dataset, fmt: str, base_iri: str) -> bytes:
         lines = graph.serialize(format=rdflib_format, encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     return graph.serialize(format=rdflib_format, encoding="utf-8")
+
+
+def _trig(ds: Dataset, base_iri: str) -> bytes:
+    """TriG with the named graphs in IRI order, each body written by the (sorted) Turtle serializer."""
+    prefixes = {**PREFIXES, "id": base_iri}
+    out = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(prefixes.items())), "\n"]
+    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
+        if ctx.identifier == DATASET_DEFAULT_GRAPH_ID or len(ctx) == 0:
+            continue
+        g = Graph()
+        bind_prefixes(g, base_iri)
+        for t in ctx:
+            g.add(t)
+        body = g.serialize(format="turtle")
+        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
+        text = "\n".join("    " + ln if ln else "" for ln in lines).strip("\n")
+        out.append(f"<{ctx.identifier}> {{\n{text}\n}}\n\n")
+    return "".join(out).encode("utf-8")
 
 
 def _sorted_jsonld(value):

@@ -21,6 +21,7 @@ HEADS = {
     "limited", "cic", "probation", "nspcc", "barnardo's", "barnardos", "catch22", "ymca",
     "justice", "fire", "rescue", "ambulance", "hospital", "hospitals", "practice", "commission",
 }
+STANDALONE = {"nspcc", "barnardo's", "barnardos", "catch22", "ymca"}  # whole names, never a continuation
 CONNECTORS = {"and", "of", "for", "&", "the", "in", "on", "upon", "with"}
 DEPARTMENTS = {
     "children's services", "childrens services", "children's social care", "children's social work",
@@ -109,7 +110,7 @@ def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
         current.append((tok, pos))
         low = fold(tok).strip(".,")
         nxt = fold(tokens[i + 1][0]).strip(".,") if i + 1 < len(tokens) else None
-        if low in HEADS and nxt is not None and nxt not in HEADS and nxt not in CONNECTORS \
+        if low in HEADS and nxt is not None and (nxt not in HEADS or nxt in STANDALONE) and nxt not in CONNECTORS \
                 and tokens[i + 1][0][:1].isupper() and not (low in ("health", "care", "education") and nxt in ("&",)):
             names.append(current)
             current = []

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from .errors import BuildError, InputError, TceGraphError
@@ -58,7 +59,11 @@ def ontology_dataset(ds: Dataset) -> None:
     for name, graph_iri in ONTOLOGY_GRAPHS.items():
         path = folder / name
         if path.exists():
-            ds.graph(URIRef(graph_iri)).parse(path, format="turtle")
+            # canonical blank-node labels (OWL lists, axioms) keep the exports byte-identical
+            parsed = to_canonical_graph(Graph().parse(path, format="turtle"))
+            target = ds.graph(URIRef(graph_iri))
+            for t in parsed:
+                target.add(t)
 
 
 def dataset_description(ds: Dataset, base_iri: str, reports: list[Report]) -> Graph:
