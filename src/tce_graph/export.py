@@ -89,7 +89,7 @@ def _trig(ds: Dataset, base_iri: str) -> bytes:
             g.add(t)
         body = g.serialize(format="turtle")
         lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
-        text = "\n".join("    " + ln if ln else "" for ln in lines).strip("\n")
+        text = "\n".join(lines).strip("\n")  # not indented: that would alter multi-line literals
         out.append(f"<{ctx.identifier}> {{\n{text}\n}}\n\n")
     return "".join(out).encode("utf-8")
 

@@ -1,0 +1,117 @@
+"""Bad input: clear one-line errors naming the file (and line), exit code 2, nothing half-written."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tce_graph import ReportFormatError, build, parse_report
+from tce_graph.cli import main
+from tce_graph.errors import BuildError
+
+
+def test_windows_1252_crlf_and_curly_quotes(report_paths, tmp_path):
+    text = report_paths["walsall"].read_text(encoding="utf-8")
+    text = text.replace("Walsall CCG", "Walsall CCG\u00a0").replace("Partnership Name:", "Partnership  Name:")
+    f = tmp_path / "walsall-1252.txt"
+    f.write_bytes(text.replace("\n", "\r\n").encode("cp1252", errors="replace"))
+    r = parse_report(f)
+    assert r.source.encoding == "windows-1252"
+    assert any("Windows-1252" in w.message for w in r.warnings)
+    assert r.partnership == "Walsall"
+    assert [a.name for a in r.agencies] == ["Walsall CCG", "Walsall Council", "West Midlands Police"]
+    assert r.commenced == "2020-06"
+    assert len(r.key_issues) == 4
+    assert "\r" not in r.reasons
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "file is empty"),
+    (b"   \n\n", "file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+    (b"Dear colleague,\nThe minutes of the meeting are attached.\n", "is not a TCE Project Learning Report"),
+    (b"Tackling Child Exploitation Support Programme\n\nProject Learning Report\n\nReasons why:\nBecause.\n",
+     "has no details table"),
+])
+def test_unreadable_inputs_raise_one_clear_error(tmp_path, content, expected):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(ReportFormatError) as info:
+        parse_report(f)
+    message = str(info.value)
+    assert expected in message
+    assert str(f) in message and "\n" not in message
+    assert "expected" in message
+
+
+def test_missing_required_detail_names_the_line(report_paths, tmp_path):
+    text = report_paths["reading"].read_text(encoding="utf-8").replace("Regional area:\tSouth East\n", "")
+    f = tmp_path / "reading.txt"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ReportFormatError, match=r"reading.txt:\d+: details table lacks 'Regional Area:'"):
+        parse_report(f)
+
+
+def test_missing_optional_section_is_a_warning(reports):
+    messages = [w.message for w in reports["cheshire-west-and-chester"].warnings]
+    assert "report has no 'Joining the dots' section" in messages
+
+
+def test_cli_error_exit_code_and_no_traceback(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(f), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert f"error: {f}:1: file is empty" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_path_is_bad_input(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_keep_going_builds_the_others(report_paths, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(report_paths["reading"], folder / "reading.txt")
+    shutil.copy(report_paths["walsall"], folder / "walsall.txt")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    with pytest.raises(ReportFormatError) as info:
+        build([folder], out)  # without keep_going: stops at the first bad file, writes nothing
+    assert not out.exists()
+    assert "binary" in str(info.value)
+    with pytest.raises(BuildError) as info:
+        build([folder], out, keep_going=True)
+    assert len(info.value.failures) == 1 and "broken.txt" in str(info.value.failures[0])
+    trig = (out / "tce-graph.trig").read_text(encoding="utf-8")
+    assert "graph/reading-2021-06" in trig and "graph/walsall-2020-06" in trig
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "o2"), "--keep-going",
+                                       "--no-validate"] if _has_option("--no-validate") else
+                                ["build", str(folder), "--out", str(tmp_path / "o2"), "--keep-going"])
+    assert result.exit_code == 2
+    assert "broken.txt" in result.output and "1 of 3 report(s) failed" in result.output
+    assert (tmp_path / "o2" / "tce-graph.ttl").exists()
+
+
+def _has_option(flag: str) -> bool:
+    return flag in CliRunner().invoke(main, ["build", "--help"]).output
+
+
+def test_outputs_are_replaced_atomically(tmp_path, report_paths, monkeypatch):
+    out = tmp_path / "out"
+    build([report_paths["reading"]], out)
+    before = (out / "tce-graph.ttl").read_bytes()
+    import tce_graph.export as export
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(export, "_trig", boom)
+    with pytest.raises(RuntimeError):
+        build([report_paths["walsall"]], out)
+    assert (out / "tce-graph.ttl").read_bytes() == before  # nothing half-replaced
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -1,0 +1,77 @@
+"""Exports: independent parsers read every file, formats agree, output is byte-identical."""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph
+from pyld import jsonld
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import ORG, RDF
+
+from tce_graph import build
+from tce_graph.namespaces import TCE
+
+BASE = "https://w3id.org/tce-graph/id/"
+
+
+def _ox_triples(path, fmt):
+    return {(str(q.subject), str(q.predicate), str(q.object))
+            for q in pyoxigraph.parse(path=str(path), format=fmt)}
+
+
+def test_oxigraph_reads_every_export_and_they_agree(built):
+    out = built.out_dir
+    ttl = _ox_triples(out / "tce-graph.ttl", pyoxigraph.RdfFormat.TURTLE)
+    trig = _ox_triples(out / "tce-graph.trig", pyoxigraph.RdfFormat.TRIG)
+    nq = _ox_triples(out / "tce-graph.nq", pyoxigraph.RdfFormat.N_QUADS)
+    assert len(ttl) > 5000
+    assert len(ttl) == len(trig) == len(nq)
+    ground = lambda ts: {t for t in ts if not any(x.startswith("_:") for x in t)}  # noqa: E731
+    assert ground(ttl) == ground(trig) == ground(nq)
+
+
+def test_jsonld_holds_the_same_triples(built):
+    out = built.out_dir
+    doc = json.loads((out / "tce-graph.jsonld").read_text(encoding="utf-8"))
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    ds = Dataset()
+    ds.parse(data=nquads, format="nquads")
+    from_jsonld = {(s, p, o) for s, p, o, _ in ds.quads() if not isinstance(s, URIRef) or True}
+    turtle = Graph().parse(out / "tce-graph.ttl", format="turtle")
+    strip = lambda ts: {t for t in ts if not any(type(x).__name__ == "BNode" for x in t)}  # noqa: E731
+    assert strip(from_jsonld) == strip(set(turtle))
+    assert len(from_jsonld) == len(turtle)
+
+
+def test_one_named_graph_per_report(built):
+    ds = Dataset()
+    ds.parse(built.out_dir / "tce-graph.trig", format="trig")
+    names = {str(g.identifier) for g in ds.contexts()}
+    for slug in ("somerset-2020-06", "walsall-2020-06", "cheshire-west-and-chester-2021-06", "reading-2021-06",
+                 "birmingham-2019-08"):
+        assert f"{BASE}graph/{slug}" in names
+    assert "https://w3id.org/tce-graph/def" in names
+
+
+def test_shared_agency_is_one_node(built):
+    g = Graph().parse(built.out_dir / "tce-graph.ttl", format="turtle")
+    wmp = URIRef(BASE + "organisation/west-midlands-police")
+    partnerships = set(g.subjects(ORG.hasMember, wmp))
+    assert partnerships == {URIRef(BASE + "partnership/walsall"), URIRef(BASE + "partnership/birmingham")}
+    assert (wmp, RDF.type, TCE.Agency) in g
+    # a bare "CCG" is qualified by its partnership, not merged with other CCGs
+    assert (URIRef(BASE + "partnership/birmingham"), ORG.hasMember, URIRef(BASE + "organisation/birmingham--ccg")) in g
+
+
+def test_byte_identical_rebuild(tmp_path, built):
+    again = build(None, tmp_path / "again")
+    for path in again.files:
+        assert path.read_bytes() == (built.out_dir / path.name).read_bytes(), path.name
+
+
+def test_base_iri_is_configurable(tmp_path, report_paths):
+    result = build([report_paths["reading"]], tmp_path / "o", base_iri="https://example.org/data/")
+    text = (tmp_path / "o" / "tce-graph.ttl").read_text(encoding="utf-8")
+    assert "https://example.org/data/report/reading-2021-06" in text
+    assert BASE not in text
+    assert result.triples > 900
