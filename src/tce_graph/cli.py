@@ -33,6 +33,9 @@ def handles_errors(func):
             sys.exit(exc.exit_code)
         except TceGraphError as exc:
             fail(exc)
+        except (OSError, ValueError) as exc:  # e.g. an unwritable output folder
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
     return wrapper
 
 

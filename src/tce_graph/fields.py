@@ -21,6 +21,8 @@ HEADS = {
     "limited", "cic", "probation", "nspcc", "barnardo's", "barnardos", "catch22", "ymca",
     "justice", "fire", "rescue", "ambulance", "hospital", "hospitals", "practice", "commission",
 }
+STRONG_HEADS = {"council", "police", "constabulary", "ccg", "icb", "trust", "society", "board", "partnership",
+                "nspcc", "barnardo's", "catch22", "ymca"}  # "X Council and Y Police" is two names
 STANDALONE = {"nspcc", "barnardo's", "barnardos", "catch22", "ymca"}  # whole names, never a continuation
 CONNECTORS = {"and", "of", "for", "&", "the", "in", "on", "upon", "with"}
 DEPARTMENTS = {
@@ -106,10 +108,21 @@ def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
     tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", chunk)]
     names: list[list[tuple[str, int]]] = []
     current: list[tuple[str, int]] = []
+    skip = False
     for i, (tok, pos) in enumerate(tokens):
+        if skip:  # the "and" between two names
+            skip = False
+            continue
         current.append((tok, pos))
         low = fold(tok).strip(".,")
         nxt = fold(tokens[i + 1][0]).strip(".,") if i + 1 < len(tokens) else None
+        after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+        if low in STRONG_HEADS and nxt in ("and", "&") and after[:1].isupper() \
+                and not (low == "police" and fold(after) == "crime"):
+            names.append(current)
+            current = []
+            skip = True
+            continue
         if low in HEADS and nxt is not None and (nxt not in HEADS or nxt in STANDALONE) and nxt not in CONNECTORS \
                 and tokens[i + 1][0][:1].isupper() and not (low in ("health", "care", "education") and nxt in ("&",)):
             names.append(current)
@@ -152,7 +165,8 @@ def local_authorities(unit: Unit, warnings: list[Warning]) -> tuple[int | None, 
     if m and (m.group(1).isdigit() or m.group(1).lower() in NUMBER_WORDS):
         count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
         rest = m.group(2)
-    names = [n.strip(" .") for n in re.split(r"\s*(?:[,;/]|\band\b(?=\s+[A-Z][\w'-]*\s+(?:City|County|Borough|Metropolitan|District)?\s*Council))\s*", rest)
+    # split on separators, and on "and" only after a council's name ("Bath and North East Somerset" is one)
+    names = [n.strip(" .") for n in re.split(r"\s*[,;/]\s*|(?:(?<=Council)|(?<=Borough)|(?<=Authority))\s+(?:and|&)\s+", rest)
              if n.strip(" .")] if rest else []
     if count is None:
         if names:
@@ -290,7 +304,7 @@ def delivery(unit: Unit, warnings: list[Warning]) -> str | None:
 # ---------------------------------------------------------------- section bodies
 
 def clean(unit: Unit) -> str:
-    return drop_footnote_markers(strip_markup(unit.text))
+    return re.sub(r"\s*\n\s*", " ", drop_footnote_markers(strip_markup(unit.text)))
 
 
 def render(units: list[Unit]) -> str:
@@ -533,11 +547,17 @@ def _people(text: str) -> list[tuple[str | None, str | None]]:
     for prev, ln in zip(lines, lines[1:]):
         # a new line continues a role ("On behalf of the CE / Subgroup") unless it follows a bare name
         flat += (", " if looks_like_name(prev.split(",")[-1]) or prev.endswith(",") else " ") + ln
-    parts = [p.strip() for p in re.split(r",\s*", flat) if p.strip()]
     people: list[list[str]] = []
-    for p in parts:
-        if looks_like_name(p):
-            people.append([p, ""])
-        elif people:
-            people[-1][1] = f"{people[-1][1]}, {p}" if people[-1][1] else p
+    for group in re.split(r"\s*;\s*|\s+&\s+(?=[A-Z])", flat):  # ';' always separates people
+        started = False
+        for p in (p.strip() for p in re.split(r",\s*", group)):
+            if not p:
+                continue
+            if looks_like_name(p):
+                people.append([p, ""])
+                started = True
+            elif people and (started or not group.strip()):
+                people[-1][1] = f"{people[-1][1]}, {p}" if people[-1][1] else p
+            elif people:
+                people[-1][1] = f"{people[-1][1]}; {p}" if people[-1][1] else p
     return [(n, r or None) for n, r in people]

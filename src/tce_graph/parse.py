@@ -29,9 +29,15 @@ def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = 
         src = decode_source(source, name=name or "<bytes>", warnings=warnings)
     else:
         src = read_source(source, warnings)
-    secs = sectionize(units_of(src.text))
-    _require_details(secs, src)
-    return _build_model(src, secs, warnings)
+    try:
+        secs = sectionize(units_of(src.text))
+        _require_details(secs, src)
+        return _build_model(src, secs, warnings)
+    except ReportFormatError:
+        raise
+    except Exception as exc:  # a reader bug must still name the file, never surface as a traceback
+        raise ReportFormatError(f"could not be read ({type(exc).__name__}: {exc}); expected a TCE Project "
+                                "Learning Report in a layout tce-graph understands", file=src.path or src.name) from exc
 
 
 def _require_details(secs: Sections, src: SourceText) -> None:

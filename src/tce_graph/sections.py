@@ -34,13 +34,13 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
     ("summary", r"^(project )?summary$"),
     ("reasons", r"^reasons? (why|for)"),
     ("goal", r"^(overall |overarching )?(change )?goals? (of|for) (the )?(bsp|project)|^overall goal"),
-    ("approaches", r"^approach(es)?\b"),
-    ("key_issues", r"^key issues"),
+    ("approaches", r"^approach(es)? ?(/|and|&) ?methods|^approach(es)? (taken|used|adopted)|^methods? (taken|used)"),
+    ("key_issues", r"^key issues( (that|which) arose| arising|$)"),
     ("for_local", r"^-? ?for a local area and those delivering"),
     ("joining", r"^joining the dots$"),
     ("joining_intro", r"^key reflections on the joining the dots"),
     ("learning", r"^significant learning"),
-    ("evidence", r"^emerging evidence"),
+    ("evidence", r"^emerging evidence (of|that)|^evidence of (system )?change"),
     ("immediate", r"^immediate reflections"),
     ("tick", r"^please tick"),
     ("date", r"^date$"),
@@ -176,6 +176,11 @@ def units_of(text: str) -> list[Unit]:
         if stripped.startswith("|"):
             prev_plain = None
             raw.extend(_table_row(line, start, lineno))
+        elif re.search(r"<t[dh]\b", stripped, re.I):
+            prev_plain = None
+            raw.extend(_html_row(line, start, lineno))
+        elif re.fullmatch(r"(</?(table|tbody|thead|tr)\b[^>]*>\s*)+", stripped, re.I):
+            prev_plain = None
         elif "\t" in line and line.split("\t", 1)[0].strip():
             prev_plain = None
             label, _, value = line.partition("\t")
@@ -202,13 +207,25 @@ def _is_label_line(stripped: str) -> bool:
     return key in ("date", "signed_local", "signed_tce") or match_label(stripped) is not None
 
 
+HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(?P<cell>.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", re.I | re.S)
+
+
+def _html_row(line: str, start: int, lineno: int) -> list[Unit]:
+    """An HTML table row ``<tr><td>Label:</td><td>Value</td></tr>`` read like a pipe-table row."""
+    cells = [(m.group("cell"), start + m.start("cell")) for m in HTML_CELL.finditer(line)]
+    return _row(cells, lineno)
+
+
 def _table_row(line: str, start: int, lineno: int) -> list[Unit]:
     cells: list[tuple[str, int]] = []
     pos = line.index("|") + 1
     for part in line[pos:].split("|"):
         cells.append((part, start + pos))
         pos += len(part) + 1
-    cells = [(c, s) for c, s in cells]
+    return _row(cells, lineno)
+
+
+def _row(cells: list[tuple[str, int]], lineno: int) -> list[Unit]:
     while cells and not cells[-1][0].strip():
         cells.pop()
     if not cells or all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c, _ in cells):
@@ -239,16 +256,21 @@ def _labelled(key: str, label: str, value: str, start: int, vstart: int, lineno:
 
 def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
     stripped = line.strip()
-    key = match_label(stripped)
-    if key and len(stripped) < 200:
-        return [Unit("heading", stripped, lead, lead + len(stripped), lineno, key=key,
-                     label=strip_markup(stripped))]
-    if ":" in stripped:
+    if ":" in stripped:  # "Label: value" (the label possibly bold: "**Label:** value")
         label, _, value = stripped.partition(":")
         key = match_label(label)
-        if key in ("date", "signed_local", "signed_tce", *DETAIL_KEYS):
-            vstart = lead + len(label) + 1
-            return [_labelled(key, label, value, lead, vstart, lineno)]
+        marked = bool(re.match(r"^\s*(\*\*|__|<b>|#)", label))
+        if key and strip_markup(value) and len(label.split()) <= 16 and (
+                key in ("date", "signed_local", "signed_tce", *DETAIL_KEYS) or marked):
+            value_start = lead + len(label) + 1
+            if value.lstrip().startswith(("**", "</b>", "__")):  # closing bold after the colon
+                skip = len(value) - len(value.lstrip()) + (4 if value.lstrip().startswith("</b>") else 2)
+                value, value_start = value[skip:], value_start + skip
+            return [_labelled(key, label, value, lead, value_start, lineno)]
+    key = match_label(stripped)
+    if key and len(stripped.split()) <= 30 and not strip_markup(stripped).endswith("."):
+        return [Unit("heading", stripped, lead, lead + len(stripped), lineno, key=key,
+                     label=strip_markup(stripped))]
     return _content(stripped, lead, lineno)
 
 
