@@ -96,6 +96,7 @@ class _Mapper:
         self.map_signatures()
         self.map_resources()
         self.map_mentions()
+        self.map_topics()
         return g
 
     def map_report(self) -> None:
@@ -294,6 +295,11 @@ class _Mapper:
             g.add((self.report, CITO.cites, node))
             for c in res.citations:
                 self.evidence(node, CITO.cites, c.span, c.section)
+
+    def map_topics(self) -> None:
+        """Topic tags (topic, strength focus|mention, sentence evidence): see topics.py."""
+        from .topics import map_topic_tags
+        map_topic_tags(self)
 
     def map_mentions(self) -> None:
         g = self.g

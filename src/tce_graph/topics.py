@@ -1,0 +1,513 @@
+"""Topic tagging: which subjects of the TCE topics thesaurus (``ontology/topics.ttl``) a report
+addresses, how strongly, and the sentences that show it.
+
+How a report is read
+--------------------
+* **Labels.** Every ``skos:prefLabel``, ``altLabel`` and ``hiddenLabel`` of a ``tce:Topic`` is
+  compiled (once per process) into a whole-word pattern. Matching folds curly quotes and dashes,
+  treats a hyphen, a space or nothing between the words of a label alike ("extra-familial harm",
+  "extra familial harm"), makes an apostrophe optional ("young persons voice") and ignores case,
+  except for abbreviations (all-capital labels such as CSE, CCE, EFH, CE, JTAI, MASH), which must be
+  written in capitals so that "ce" or "mash" inside ordinary words never count. A two-word label
+  also matches when a second modifier is coordinated with its first word: "sexual and criminal
+  exploitation" names both child sexual exploitation and child criminal exploitation.
+* **Overlaps.** When two labels overlap partly, the leftmost (then the longest) wins: "transitional
+  safeguarding arrangements" is transitional safeguarding, not governance ("safeguarding
+  arrangements"). A label nested wholly inside a longer label of another topic is kept ("multi-agency
+  child exploitation panel" is both a multi-agency hub and child exploitation).
+* **Text.** Only the report's own prose is read: the BSP methodology row of the details table and
+  the sections (summary, reasons, goal, approaches, key issues, Joining the dots, learning, emerging
+  evidence, immediate reflections). Page headers, HTML and Markdown markup, link targets, bare URLs
+  and footnote markers are blanked out *in place*, so every offset still points into
+  :attr:`~tce_graph.model.SourceText.text`; the sign-off block and the other details rows (agency
+  names such as "Public Health") are not read. Sentences are split on ``.``/``!``/``?`` followed by
+  a capital, never after "e.g.", "i.e.", "p." and similar abbreviations; every list item and
+  footnote is a unit of its own.
+
+Focus or mention
+----------------
+A topic is a **focus** of the project when at least one of its matches is in the *methodology row,
+the summary, the reasons or the goal* and is not "in passing"; otherwise, when it matches anywhere
+in the report, it is a **mention**. A match is *in passing* (see :func:`passing_reason`) when:
+
+``footnote``
+    it is in a footnote: a reference or aside, not the report's account of the project;
+``name``
+    it is a modifier inside a longer proper name that goes on after it -- "Tackling Child
+    Exploitation (TCE) Support Programme", "the Contextual Safeguarding Network", "All-Age
+    Contextual Safeguarding Vision", "Local Data Accelerator Fund" (a name that *ends* with the
+    label, such as "Contextual Safeguarding Hub" or "Joint Targeted Area Inspection", is an instance
+    of the topic and counts);
+``not-the-focus``
+    the sentence says it is not the focus ("Although not the focus of the TCE project, the shift to
+    an all age approach ...");
+``contrast``
+    it follows "rather than", "instead of", "as opposed to" or "other than" in the same clause;
+``shift-from``
+    it is what a shift, move or expansion starts *from* ("a shift in emphasis from child sexual
+    exploitation (CSE) to exploitation more broadly": CSE is left behind, the destination is kept);
+``background``
+    it is inside an opening adverbial that only gives the occasion ("In response to recent
+    inspections and ..., Reading had already begun ...");
+``aside``
+    it is inside a parenthesis longer than one word (an abbreviation in brackets, "(CSE)", is not an
+    aside).
+
+Evidence
+--------
+Each :class:`TopicTag` carries its evidence as ``(section, sentence, span)`` triples: ``evidence``
+the sentences that give the strength (for a focus, the sentences that make it a focus; for a
+mention, every sentence that names the topic) and ``also`` a focus topic's other sentences.
+``sentence`` is the cleaned sentence (markup removed, whitespace collapsed); ``span`` its exact
+range in the source. In RDF (:func:`map_topic_tags`) both are ``tce:evidence`` annotations of the
+tag, told apart by their ``tce:property`` (``tce:strength`` or ``tce:topic``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .model import Report, Span
+from .namespaces import STRENGTH, TCE, TOPIC
+from .resources import ontology_dir
+from .sections import SUPERSCRIPTS, Unit, match_label, sectionize, units_of
+
+FOCUS_SECTIONS = ("methodology", "summary", "reasons", "goal")
+BODY_SECTIONS = ("summary", "reasons", "goal", "approaches", "key_issues", "joining", "learning", "evidence",
+                 "immediate")
+# Section names on the evidence annotations, as the mapper names the same sections (to_rdf.py).
+SECTION_NAMES = {
+    "methodology": "Details", "summary": "Summary", "reasons": "Reasons", "goal": "Overall goal",
+    "approaches": "Approaches / methods", "key_issues": "Key issues", "joining": "Joining the dots",
+    "learning": "Significant learning", "evidence": "Emerging evidence of system change",
+    "immediate": "Immediate reflections",
+}
+STRENGTHS = ("focus", "mention")
+
+
+# ---------------------------------------------------------------- the thesaurus
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    label: str
+    labels: tuple[str, ...]  # every pref/alt/hidden label
+
+    @property
+    def iri(self) -> URIRef:
+        return TOPIC[self.slug]
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    topic: str
+    label: str
+    regex: re.Pattern[str]
+    coordinated: bool = False  # "A and X B" form of the two-word label "A B"
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    topics: dict[str, Topic]
+    patterns: tuple[_Pattern, ...]
+
+    def topic(self, slug: str) -> Topic:
+        return self.topics[slug]
+
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"',
+                       "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "\u00a0": " ", "\t": " "})
+
+
+def fold_chars(text: str) -> str:
+    """Curly quotes and dash variants made plain, one character for one (offsets are kept)."""
+    return text.translate(_FOLD)
+
+
+def is_abbreviation(label: str) -> bool:
+    """All-capital labels (CSE, CCE, EFH, JTAI, CAWNs) are matched case-sensitively."""
+    return bool(re.fullmatch(r"[A-Z]{2,}s?", label))
+
+
+def _word_pattern(word: str) -> str:
+    return re.escape(word).replace("'", "'?")
+
+
+def _compile(slug: str, label: str) -> list[_Pattern]:
+    text = fold_chars(label).strip()
+    flags = 0 if is_abbreviation(text) else re.IGNORECASE
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    body = r"[\s\-]*".join(_word_pattern(w) for w in words)
+    out = [_Pattern(slug, label, re.compile(rf"(?<![\w]){body}(?![\w])", flags))]
+    tokens = text.split()
+    if len(tokens) == 2 and flags:
+        first, head = (r"[\s\-]*".join(_word_pattern(w) for w in t.split("-")) for t in tokens)
+        out.append(_Pattern(slug, label, re.compile(
+            rf"(?<![\w])(?P<head>{first}\s+(?:and|or|&))\s+[\w'\-]+\s+{head}(?![\w])", flags), True))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_thesaurus(path: str | None = None) -> Thesaurus:
+    """The topics and their compiled label patterns, read once from ``ontology/topics.ttl``."""
+    g = Graph().parse(Path(path) if path else ontology_dir() / "topics.ttl", format="turtle")
+    topics: dict[str, Topic] = {}
+    patterns: list[_Pattern] = []
+    for concept in sorted(set(g.subjects(RDF.type, TCE.Topic)), key=str):
+        slug = str(concept)[len(str(TOPIC)):]
+        pref = next((str(o) for o in g.objects(concept, SKOS.prefLabel)), slug)
+        labels = [pref] + sorted({str(o) for p in (SKOS.altLabel, SKOS.hiddenLabel)
+                                  for o in g.objects(concept, p)})
+        topics[slug] = Topic(slug, pref, tuple(labels))
+        for label in labels:
+            patterns.extend(_compile(slug, label))
+    return Thesaurus(topics, tuple(patterns))
+
+
+# ---------------------------------------------------------------- the report's text, masked in place
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
+_MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+_URL = re.compile(r"<https?://[^>\s]+>|https?://[^\s<>()\]|]+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:#+|[-•●▪◦‣*](?=\s)|\(?\d{1,2}[.)](?=\s))", re.M)
+_PIPE = re.compile(r"[|•●▪◦‣]")
+_SUPERSCRIPT = re.compile(f"[{SUPERSCRIPTS}]+")
+
+
+DELETED = "\x00"  # a masked character that vanishes from the clean sentence (markup inside a line)
+
+
+def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = fill
+
+
+def mask(text: str, blank: list[tuple[int, int]] = ()) -> str:
+    """``text`` with markup, URLs, footnote markers and page headers masked, one character for one
+    (other characters are kept as written, so the clean sentence quotes the report faithfully).
+
+    Markup that separates (page headers, table pipes, bullets, heading marks, and the ranges in
+    ``blank``) becomes spaces; markup inside a line (tags, link brackets and targets, emphasis,
+    superscript markers) becomes :data:`DELETED`. Use :func:`searchable` before matching.
+    """
+    chars = list(text)
+    for m in _URL.finditer(text):
+        _blank(chars, m.start(), m.end(), DELETED)
+    for m in _MD_LINK.finditer(text):
+        _blank(chars, m.start(), m.start() + 1, DELETED)
+        _blank(chars, m.end("text"), m.end(), DELETED)
+    for rx in (_HTML_TAG, _EMPHASIS, _SUPERSCRIPT):
+        for m in rx.finditer(text):
+            _blank(chars, m.start(), m.end(), DELETED)
+    for rx in (_LINE_MARKUP, _PIPE):
+        for m in rx.finditer(text):
+            _blank(chars, m.start(), m.end())
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip() and match_label(line.strip()) in ("header", "title"):
+            _blank(chars, pos, pos + len(line))
+        pos += len(line) + 1
+    for start, end in blank:
+        _blank(chars, max(0, start), min(len(chars), end))
+    return "".join(chars)
+
+
+def searchable(masked: str) -> str:
+    """The masked text with deleted characters as spaces and quotes/dashes folded (one character for
+    one): what sentences are split and labels matched on."""
+    return fold_chars(masked.replace(DELETED, " "))
+
+
+_ABBREV_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|p|pp|para|no|st|dr|mr|mrs|ms|cf|approx)\.|\b[A-Z]\.)$",
+                            re.I)
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+
+
+class _Sentence(NamedTuple):
+    start: int  # offsets into the source text
+    end: int
+    text: str  # masked text of the sentence (same length as the span)
+
+
+def _sentences(masked: str, base: int) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    pos = 0
+    cuts = [m.end() for m in _BOUNDARY.finditer(masked) if not _ABBREV_BEFORE.search(masked[:m.start() + 1])]
+    for cut in cuts + [len(masked)]:
+        piece = masked[pos:cut]
+        lead = len(piece) - len(piece.lstrip())
+        body = piece.strip()
+        if body and re.search(r"\w", body):
+            s = pos + lead
+            out.append(_Sentence(base + s, base + s + len(body), body))
+        pos = cut
+    return out
+
+
+def clean_sentence(masked: str) -> str:
+    """A masked sentence as readable text: deleted markup dropped, whitespace collapsed."""
+    return re.sub(r"\s+", " ", masked.replace(DELETED, "")).strip()
+
+
+# ---------------------------------------------------------------- matching and "in passing"
+
+
+@dataclass(frozen=True)
+class Hit:
+    topic: str
+    start: int  # offsets into the sentence's masked text
+    end: int
+    label: str
+
+
+def find_hits(text: str, thesaurus: Thesaurus | None = None) -> list[Hit]:
+    """Label matches in ``text`` (already masked/folded or plain), overlaps resolved (module doc)."""
+    th = thesaurus or load_thesaurus()
+    folded = fold_chars(text)
+    direct: list[Hit] = []
+    coordinated: list[Hit] = []
+    for p in th.patterns:
+        for m in p.regex.finditer(folded):
+            if p.coordinated:
+                coordinated.append(Hit(p.topic, m.start("head"), m.end("head"), p.label))
+            else:
+                direct.append(Hit(p.topic, m.start(), m.end(), p.label))
+    direct.sort(key=lambda h: (h.start, -(h.end - h.start), h.topic))
+    kept: list[Hit] = []
+    for h in direct:
+        clash = False
+        for k in kept:
+            if h.start >= k.end or h.end <= k.start:
+                continue
+            inside = k.start <= h.start and h.end <= k.end
+            if not inside or k.topic == h.topic:
+                clash = True
+                break
+        if not clash:
+            kept.append(h)
+    for h in coordinated:
+        if all(h.start >= k.end or h.end <= k.start for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: (h.start, h.end, h.topic))
+
+
+_NOT_FOCUS = re.compile(r"\bnot (?:the|a|its|their|our) (?:\w+ )?focus\b", re.I)
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()]|\s-\s")
+_SHIFT_FROM = re.compile(
+    r"\b(?:shift\w*|mov(?:e|es|ed|ing)|expan\w+|emphasis|away|broaden\w*)\b[^.;]*?\bfrom\b(?P<src>.*?)"
+    r"\b(?:to|towards|into)\b", re.I)
+_BACKGROUND = re.compile(r"^\W*(?:in response to|in recognition of|in light of|following|due to|because of|"
+                         r"given)\b[^,;]*", re.I)
+_NAME_WORD = re.compile(r"\s*(?:\([A-Z]{2,}[a-z]?\)\s*)?(?P<w>[A-Z][\w'\-]*)")
+
+
+def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | None:
+    """Why ``hit`` only names its topic in passing in ``sentence`` (see the module doc), or None."""
+    if footnote:
+        return "footnote"
+    words = sentence[hit.start:hit.end]
+    if words[:1].isupper():
+        after = _NAME_WORD.match(sentence, hit.end)
+        if after and after.group("w").lower() not in ("i",):
+            return "name"
+    if _NOT_FOCUS.search(sentence):
+        return "not-the-focus"
+    for m in _CONTRAST.finditer(sentence[:hit.start]):
+        if not _CLAUSE_END.search(sentence[m.end():hit.start]):
+            return "contrast"
+    for m in _SHIFT_FROM.finditer(sentence):
+        if m.start("src") <= hit.start and hit.end <= m.end("src"):
+            return "shift-from"
+    m = _BACKGROUND.match(sentence)
+    if m and hit.end <= m.end() and m.end() < len(sentence.rstrip(" .")):
+        return "background"
+    depth, opened = 0, -1
+    for i, c in enumerate(sentence[:hit.start]):
+        if c == "(":
+            depth, opened = depth + 1, i
+        elif c == ")" and depth:
+            depth -= 1
+    if depth:
+        close = sentence.find(")", hit.end)
+        inner = sentence[opened + 1:close if close >= 0 else len(sentence)]
+        if len(inner.split()) > 1:
+            return "aside"
+    return None
+
+
+# ---------------------------------------------------------------- tagging a report
+
+
+class TagEvidence(NamedTuple):
+    section: str  # section key: methodology, summary, reasons, goal, approaches, ...
+    sentence: str  # the sentence, markup removed and whitespace collapsed
+    span: Span  # the sentence's exact range in report.source.text
+
+
+@dataclass
+class TopicTag:
+    topic: str  # slug of the topic concept, e.g. transitional-safeguarding
+    strength: str  # focus | mention
+    evidence: list[TagEvidence] = field(default_factory=list)  # the sentences that give the strength
+    also: list[TagEvidence] = field(default_factory=list)  # a focus topic's other sentences
+
+    @property
+    def iri(self) -> URIRef:
+        return TOPIC[self.topic]
+
+    @property
+    def label(self) -> str:
+        return load_thesaurus().topics[self.topic].label
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """One topic named in one sentence of a report (the detail behind the tags, for inspection)."""
+
+    topic: str
+    section: str
+    sentence: str
+    span: Span
+    label: str
+    passing: str | None
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _footnote_section(bodies: dict[str, list[Unit]], fn: Unit, starts: list[tuple[int, str]]) -> str | None:
+    """The section whose text carries the footnote's marker (else the one it is printed in)."""
+    number = re.match(f"[{SUPERSCRIPTS}]+", fn.text)
+    if number:
+        marker = number.group(0)
+        for key in BODY_SECTIONS:
+            for u in bodies.get(key, []):
+                if re.search(f"(?<![{SUPERSCRIPTS}]){marker}(?![{SUPERSCRIPTS}])", u.text):
+                    return key
+    before = [k for s, k in starts if s <= fn.start]
+    return before[-1] if before else None
+
+
+def _units(report: Report) -> tuple[list[tuple[str, Unit, bool]], list[tuple[int, int]]]:
+    """(section key, unit, is_footnote) for every piece of prose the tagger reads, in text order."""
+    secs = sectionize(units_of(report.source.text))
+    out: list[tuple[str, Unit, bool]] = []
+    if "methodology" in secs.details:
+        out.append(("methodology", secs.details["methodology"], False))
+    for key in BODY_SECTIONS:
+        for u in secs.bodies.get(key, []):
+            if u.kind != "heading":
+                out.append((key, u, False))
+    starts = sorted((h.start, k) for k, h in secs.headings.items() if k in BODY_SECTIONS)
+    for fn in secs.footnotes:
+        key = _footnote_section(secs.bodies, fn, starts)
+        if key:
+            out.append((key, fn, True))
+    return out, [(fn.start, fn.end) for fn in secs.footnotes]
+
+
+def sentence_hits(report: Report, thesaurus: Thesaurus | None = None) -> list[SentenceHit]:
+    """Every (topic, sentence) match in the report, with its in-passing reason (None when it counts)."""
+    th = thesaurus or load_thesaurus()
+    text = report.source.text
+    found: list[SentenceHit] = []
+    units, footnotes = _units(report)
+    for key, unit, footnote in units:
+        # a unit joined across a page break may enclose the page's footnotes: those are not its text
+        inside = [(a - unit.start, b - unit.start) for a, b in footnotes
+                  if unit.start < a and b <= unit.end and not footnote]
+        masked = mask(text[unit.start:unit.end], inside)
+        for s in _sentences(searchable(masked), unit.start):
+            hits = find_hits(s.text, th)
+            if not hits:
+                continue
+            sentence = clean_sentence(masked[s.start - unit.start:s.end - unit.start])
+            span = Span(s.start, s.end, _line_of(text, s.start))
+            for h in hits:
+                found.append(SentenceHit(h.topic, key, sentence, span, h.label,
+                                         passing_reason(s.text, h, footnote=footnote)))
+    return found
+
+
+def _evidence(hits: list[SentenceHit]) -> list[TagEvidence]:
+    out: list[TagEvidence] = []
+    seen: set[tuple[int, int]] = set()
+    for h in sorted(hits, key=lambda h: h.span.start):
+        if (h.span.start, h.span.end) not in seen:
+            seen.add((h.span.start, h.span.end))
+            out.append(TagEvidence(h.section, h.sentence, h.span))
+    return out
+
+
+def tag_topics(report: Report, thesaurus: Thesaurus | None = None) -> list[TopicTag]:
+    """The report's topic tags, in thesaurus (slug) order; see the module doc for the rules.
+
+    ``evidence`` holds the sentences that give the tag its strength (for a focus, the focus
+    sentences; for a mention, every sentence naming the topic); ``also`` a focus topic's other
+    sentences, so that every sentence naming a topic is kept.
+    """
+    hits = sentence_hits(report, thesaurus)
+    tags: list[TopicTag] = []
+    for slug in sorted({h.topic for h in hits}):
+        mine = [h for h in hits if h.topic == slug]
+        focus = _evidence([h for h in mine if h.section in FOCUS_SECTIONS and h.passing is None])
+        every = _evidence(mine)
+        if focus:
+            chosen = {(e.span.start, e.span.end) for e in focus}
+            also = [e for e in every if (e.span.start, e.span.end) not in chosen]
+            tags.append(TopicTag(slug, "focus", focus, also))
+        else:
+            tags.append(TopicTag(slug, "mention", every, []))
+    return tags
+
+
+# ---------------------------------------------------------------- to RDF (called by to_rdf._Mapper)
+
+
+def map_topic_tags(mapper) -> None:
+    """Add the report's topic tags to the mapper's graph.
+
+    ``<{report}/topic/{slug}> a tce:TopicTag ; tce:topic topic:{slug} ; tce:strength strength:focus|mention ;
+    tce:inReport <report> ; tce:evidence <annotation> ...`` plus ``project dcterms:subject topic`` and
+    ``project tce:topicTag tag``. Each annotation comes from ``mapper.evidence`` (a Web Annotation
+    selecting the sentence in the source) with the clean sentence as ``tce:text``; its ``tce:property``
+    is ``tce:strength`` for the sentences that give the tag its strength (:attr:`TopicTag.evidence`)
+    and ``tce:topic`` for a focus topic's other sentences (:attr:`TopicTag.also`). A report item
+    (approach, key issue, learning point, action, reflection) that holds a sentence naming the topic
+    gets ``item dcterms:subject topic``.
+    """
+    g = mapper.g
+    r = mapper.r
+    items = [("approach", r.approaches), ("key-issue", r.key_issues), ("learning", r.learning),
+             ("action", r.actions), ("reflection", r.reflections)]  # as the mapper numbers them
+    for tag in tag_topics(r):
+        for ev in tag.evidence + tag.also:  # a report item that holds a sentence naming the topic
+            for kind, parts in items:
+                for n, item in enumerate(parts, start=1):
+                    if item.span.start < ev.span.end and ev.span.start < item.span.end:
+                        g.add((mapper.sub(kind, n), DCTERMS.subject, tag.iri))
+        node = URIRef(f"{mapper.report}/topic/{tag.topic}")
+        g.add((node, RDF.type, TCE.TopicTag))
+        g.add((node, RDFS.label, Literal(f"{tag.label} ({tag.strength})", lang="en")))
+        g.add((node, TCE.topic, tag.iri))
+        g.add((node, TCE.strength, STRENGTH[tag.strength]))
+        g.add((node, TCE.inReport, mapper.report))
+        g.add((mapper.project, DCTERMS.subject, tag.iri))
+        g.add((mapper.project, TCE.topicTag, node))
+        for prop, sentences in ((TCE.strength, tag.evidence), (TCE.topic, tag.also)):
+            for ev in sentences:
+                ann = mapper.evidence(node, prop, ev.span, SECTION_NAMES.get(ev.section, ev.section))
+                if ann is not None:
+                    g.add((node, TCE.evidence, ann))
+                    g.add((ann, TCE.text, Literal(ev.sentence, lang="en")))

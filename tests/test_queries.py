@@ -1,0 +1,514 @@
+"""The saved queries (queries/*.rq): their grlc headers and parameters, and the answers of every one of
+them on the five bundled reports -- expectations written from reading the reports -- on the embedded
+store and on the TriG export read by rdflib (the answers must not depend on the backend)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from tce_graph.errors import QueryError
+from tce_graph.namespaces import TOPIC
+from tce_graph.queries import (bind_parameters, format_csv, format_json, format_table, format_tsv, get_query,
+                               list_queries, parse_header, run_query)
+from tce_graph.store import SelectResult, open_store
+
+INJECTION = 'x" } UNION { ?s ?p ?o } #'
+CWAC = "Cheshire West and Chester"
+ALL = {"Birmingham", CWAC, "Reading", "Somerset", "Walsall"}
+REQUIRED_NAMES = {"reports", "partner-agencies", "shared-agencies", "areas-by-topic", "transitional-safeguarding",
+                  "themes", "actions", "cited-resources", "reports-by-region"}
+
+
+@pytest.fixture(scope="module", params=["embedded", "trig"])
+def store(request, built):
+    if request.param == "embedded":
+        return open_store(built.out_dir / "store")
+    return open_store(data=built.out_dir / "tce-graph.trig")
+
+
+def run(store, name, **params) -> list[dict[str, str | None]]:
+    res = run_query(name, params, store)
+    return [{k: (None if v is None else str(v)) for k, v in row.items()} for row in res.rows]
+
+
+def column(rows, name):
+    return [r[name] for r in rows]
+
+
+def split(value: str | None, sep: str = "; ") -> set[str]:
+    return set(value.split(sep)) if value else set()
+
+
+# ---------------------------------------------------------------- the files
+
+
+def test_at_least_twelve_queries_with_the_required_names():
+    names = {q.name for q in list_queries()}
+    assert len(names) >= 12
+    assert REQUIRED_NAMES <= names
+
+
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_each_query_is_valid_sparql_with_a_grlc_header(query):
+    prepareQuery(query.text)  # SPARQL 1.1 syntax (rdflib's parser)
+    assert query.summary and len(query.summary) <= 100
+    assert query.description and query.tags
+    header = [ln for ln in query.text.splitlines() if ln.startswith("#+")]
+    assert header and query.text.splitlines()[0].startswith("#+ summary:")
+    # grlc substitutes parameters textually: they may only appear where an IRI or literal can
+    projection = query.text[query.text.index("SELECT"):query.text.index("WHERE")]
+    assert not re.search(r"\?_", projection), "a parameter variable in the SELECT clause breaks grlc"
+    for p in query.parameters.values():
+        assert re.fullmatch(r"_{1,2}[a-z]+(_iri|_en)?", p.variable)
+        if p.required:
+            assert p.name in query.defaults, "required parameters need a #+ defaults example"
+
+
+def test_header_parser_reads_the_yaml_subset():
+    meta = parse_header([" summary: One row - per report", " description: |", "   line one", "   line two",
+                         " tags:", "   - Topics", "   - Reports", " defaults:", "   - topic: https://x/y",
+                         " enumerate: [topic, partnership]", " pagination: 50"])
+    assert meta == {"summary": "One row - per report", "description": "line one\nline two\n",
+                    "tags": ["Topics", "Reports"], "defaults": [{"topic": "https://x/y"}],
+                    "enumerate": ["topic", "partnership"], "pagination": 50}
+    with pytest.raises(QueryError):
+        parse_header(["not yaml at all"])
+
+
+def test_headers_are_yaml_for_grlc():
+    yaml = pytest.importorskip("yaml")
+    for q in list_queries():
+        text = "\n".join(ln.strip()[2:] for ln in q.text.splitlines() if ln.strip().startswith("#+"))
+        assert yaml.safe_load(text) == q.meta, q.name
+
+
+def test_parameters_follow_grlc_conventions():
+    q = get_query("areas-by-topic")
+    assert [(p.name, p.variable, p.required, p.type) for p in q.parameters.values()] == [
+        ("topic", "_topic_iri", True, "iri")]
+    q = get_query("partner-agencies")
+    assert [(p.name, p.required, p.type) for p in q.parameters.values()] == [("partnership", False, "iri")]
+    assert get_query("reports").parameters == {}
+
+
+# ---------------------------------------------------------------- parameters as typed terms
+
+
+def test_labels_resolve_to_iris(store):
+    q = get_query("areas-by-topic")
+    assert bind_parameters(q, {"topic": "county lines"}, store) == {"_topic_iri": TOPIC["child-criminal-exploitation"]}
+    assert bind_parameters(q, {"topic": "Transitional Safeguarding"}, store)["_topic_iri"] == \
+        TOPIC["transitional-safeguarding"]
+    assert bind_parameters(q, {"topic": "topic:cse"}, store)["_topic_iri"] == TOPIC["cse"]  # prefixed name
+    assert bind_parameters(q, {"topic": "transitional-safeguarding"}, store)["_topic_iri"] == \
+        TOPIC["transitional-safeguarding"]  # local name
+    iri = "https://w3id.org/tce-graph/def/topic/disruption"
+    assert bind_parameters(q, {"topic": iri}, store)["_topic_iri"] == URIRef(iri)
+    p = get_query("partner-agencies")
+    assert bind_parameters(p, {"partnership": "walsall"}, store) == {
+        "__partnership_iri": URIRef("https://w3id.org/tce-graph/id/partnership/walsall")}
+
+
+def test_unresolved_values_are_literals_that_match_nothing(store):
+    q = get_query("areas-by-topic")
+    notes: list[str] = []
+    assert bind_parameters(q, {"topic": INJECTION}, store, notes) == {"_topic_iri": Literal(INJECTION)}
+    assert notes and "matches nothing" in notes[0]
+    for name, params in [("areas-by-topic", {"topic": INJECTION}), ("partner-agencies", {"partnership": INJECTION}),
+                         ("actions", {"topic": INJECTION}), ("topic-evidence", {"topic": INJECTION}),
+                         ("partnerships-without-agency-type", {"agencytype": INJECTION}),
+                         ("topic-evidence", {"topic": "CSE", "partnership": INJECTION})]:
+        assert run(store, name, **params) == [], name
+
+
+def test_parameter_errors_name_the_valid_ones(store):
+    with pytest.raises(QueryError, match="no saved query named 'nope'.*areas-by-topic.*reports"):
+        run_query("nope", {}, store)
+    with pytest.raises(QueryError, match="has no parameter 'topik'; its parameters are: topic"):
+        run_query("areas-by-topic", {"topik": "x"}, store)
+    with pytest.raises(QueryError, match="takes no parameters"):
+        run_query("reports", {"topic": "x"}, store)
+    with pytest.raises(QueryError, match="needs the parameter.*topic"):
+        run_query("areas-by-topic", {}, store)
+
+
+def test_grlc_style_substitution_gives_the_same_answers(store):
+    """What grlc does with a request (the parameter variable replaced by <iri> in the text) answers the
+    same as binding the term, so the folder can be served by grlc as well."""
+    cases = [("areas-by-topic", "?_topic_iri", TOPIC["child-exploitation"]),
+             ("actions", "?__topic_iri", TOPIC["data-and-intelligence"]),
+             ("partner-agencies", "?__partnership_iri", URIRef("https://w3id.org/tce-graph/id/partnership/somerset")),
+             ("partnerships-without-agency-type", "?_agencytype_iri",
+              URIRef("https://w3id.org/tce-graph/def/agency-type/police"))]
+    for name, var, iri in cases:
+        q = get_query(name)
+        bound = store.select(q.text, {var[1:]: iri})
+        rewritten = store.select(q.text.replace(var, f"<{iri}>"))
+        assert sorted(map(repr, bound.rows)) == sorted(map(repr, rewritten.rows)) and bound.rows, name
+
+
+# ---------------------------------------------------------------- the answers
+
+
+def test_reports(store):
+    rows = run(store, "reports")
+    assert column(rows, "partnership") == ["Birmingham", CWAC, "Reading", "Somerset", "Walsall"]
+    got = {r["partnership"]: (r["region"], r["size"], r["delivery"], r["commenced"], r["ended"],
+                              split(r["methodologies"], ", "), r["source"]) for r in rows}
+    assert got == {
+        "Birmingham": ("West Midlands", "Standard", "Digital", "2019-08", "2020-04", {"Partnership"}, "birmingham.txt"),
+        CWAC: ("North West", "Standard", "Digital", "2021-06", None, {"Partnership", "Transitional safeguarding"},
+               "cheshire-west-and-chester.txt"),
+        "Reading": ("South East", "Standard", "Digital", "2021-06", None, {"Partnership", "Data"}, "reading.txt"),
+        "Somerset": ("South West", "Standard", "Digital", "2020-06", None, {"Partnership", "Strategy"}, "somerset.txt"),
+        "Walsall": ("West Midlands", "Standard", "Digital", "2020-06", None, {"Bespoke", "Community engagement"},
+                    "walsall.txt"),
+    }
+
+
+PARTNER_AGENCIES = {
+    ("Birmingham", "Birmingham Children's Trust", "Children's services trust or company"),
+    ("Birmingham", "Birmingham Children's Safeguarding Partnership",
+     "Safeguarding or community safety partnership or board"),
+    ("Birmingham", "West Midlands Police", "Police"),
+    ("Birmingham", "CCG", "Health commissioner"),
+    (CWAC, "Adult Safeguarding Partnership", "Safeguarding or community safety partnership or board"),
+    (CWAC, "Children's Safeguarding Partnership", "Safeguarding or community safety partnership or board"),
+    (CWAC, "Community Safety Partnership", "Safeguarding or community safety partnership or board"),
+    ("Reading", "Brighter Futures for Children", "Children's services trust or company"),
+    ("Reading", "Thames Valley Police", "Police"),
+    ("Reading", "Reading Borough Council", "Local authority"),
+    ("Reading", "Royal Berkshire NHS Foundation Trust", "NHS trust"),
+    ("Somerset", "Somerset County Council", "Local authority"),
+    ("Somerset", "Children's Services", "Council department or service"),
+    ("Somerset", "Public Health", "Council department or service"),
+    ("Somerset", "Education", "Council department or service"),
+    ("Somerset", "Avon and Somerset Police", "Police"),
+    ("Somerset", "Somerset CCG", "Health commissioner"),
+    ("Somerset", "Somerset NHS Partnership Trust", "NHS trust"),
+    ("Somerset", "SHAL Housing", "Housing"),
+    ("Somerset", "Barnardo's", "Voluntary or community organisation"),
+    ("Walsall", "Walsall CCG", "Health commissioner"),
+    ("Walsall", "Walsall Council", "Local authority"),
+    ("Walsall", "West Midlands Police", "Police"),
+}
+
+
+def test_partner_agencies(store):
+    rows = run(store, "partner-agencies")
+    assert len(rows) == len(PARTNER_AGENCIES)
+    assert {(r["partnership"], r["agency"], r["type"]) for r in rows} == PARTNER_AGENCIES
+    departments = {r["agency"]: r["partOf"] for r in rows if r["partOf"]}
+    assert departments == {"Children's Services": "Somerset County Council", "Public Health": "Somerset County Council",
+                           "Education": "Somerset County Council"}
+    walsall = run(store, "partner-agencies", partnership="Walsall")
+    assert {(r["agency"], r["source"]) for r in walsall} == {
+        ("Walsall CCG", "walsall.txt:9"), ("Walsall Council", "walsall.txt:9"), ("West Midlands Police", "walsall.txt:9")}
+    assert {r["partnership"] for r in run(store, "partner-agencies", partnership="cheshire west and chester")} == {CWAC}
+
+
+def test_shared_agencies(store):
+    rows = run(store, "shared-agencies")
+    assert len(rows) == 1
+    (wmp,) = rows
+    assert (wmp["agency"], wmp["type"], wmp["count"]) == ("West Midlands Police", "Police", "2")
+    assert split(wmp["partnerships"]) == {"Walsall", "Birmingham"}
+    assert split(wmp["sources"]) == {"walsall.txt:9", "birmingham.txt:10"}
+
+
+TS_ROWS = [  # (partnership, region, strength, section, start of the evidence sentence, source)
+    (CWAC, "North West", "Focus", "Details", "Partnership – transitional safeguarding",
+     "cheshire-west-and-chester.txt:14"),
+    ("Birmingham", "West Midlands", "Mention", "Joining the dots",
+     "It is also an example of working across children and adult services", "birmingham.txt:99"),
+    ("Walsall", "West Midlands", "Mention", "Joining the dots",
+     "As part of this we saw questions arise around the transition from children's to adult services",
+     "walsall.txt:69"),
+]
+
+
+def _topic_rows(rows):
+    return [(r["partnership"], r["region"], r["strength"], r["section"], r["evidence"], r["source"]) for r in rows]
+
+
+def _matches(rows, expected):
+    assert len(rows) == len(expected)
+    for got, want in zip(_topic_rows(rows), expected):
+        assert got[:4] == want[:4] and got[4].startswith(want[4]) and got[5] == want[5], (got, want)
+
+
+def test_areas_by_topic(store):
+    ts = run(store, "areas-by-topic", topic="transitional safeguarding")
+    _matches(ts, TS_ROWS)
+    assert ts[0]["sentences"] != "1" and int(ts[0]["sentences"]) > 10
+    assert [r["sentences"] for r in ts[1:]] == ["1", "1"]
+    assert run(store, "areas-by-topic", topic=str(TOPIC["transitional-safeguarding"])) == ts
+    # a broader topic also finds the narrower ones
+    ce = run(store, "areas-by-topic", topic="child exploitation")
+    assert {(r["topic"], r["partnership"], r["strength"]) for r in ce} == {
+        ("Child exploitation", "Birmingham", "Focus"), ("Child exploitation", "Reading", "Focus"),
+        ("Child exploitation", "Somerset", "Focus"), ("Child exploitation", CWAC, "Mention"),
+        ("Child exploitation", "Walsall", "Mention"),
+        ("Child sexual exploitation", "Somerset", "Focus"), ("Child sexual exploitation", "Birmingham", "Mention"),
+        ("Child sexual exploitation", "Walsall", "Mention"),
+        ("Child criminal exploitation", "Somerset", "Focus"), ("Child criminal exploitation", "Birmingham", "Mention")}
+    assert column(ce, "strength") == sorted(column(ce, "strength"))  # focus first
+    # abbreviations and alternative labels name the topic; CSE in Walsall was a shift away from it
+    cse = {r["partnership"]: r for r in run(store, "areas-by-topic", topic="CSE")}
+    assert cse["Walsall"]["strength"] == "Mention"
+    assert cse["Walsall"]["evidence"].startswith("This priority was set within the wider safeguarding partnership")
+    assert cse["Somerset"]["evidence"].startswith("The partnership wished to develop their strategy to child "
+                                                  "exploitation to include both sexual and criminal exploitation")
+    cce = run(store, "areas-by-topic", topic="county lines")
+    assert {(r["partnership"], r["strength"]) for r in cce} == {("Somerset", "Focus"), ("Birmingham", "Mention")}
+    hubs = run(store, "areas-by-topic", topic="MASH")
+    assert [(r["partnership"], r["strength"], r["section"]) for r in hubs] == [("Birmingham", "Focus", "Summary")]
+    efh = {r["partnership"]: r["strength"] for r in run(store, "areas-by-topic", topic="EFH")}
+    assert efh == {"Reading": "Focus", "Birmingham": "Mention", "Walsall": "Mention", CWAC: "Mention"}
+    data = run(store, "areas-by-topic", topic="data")
+    assert [(r["partnership"], r["strength"], r["evidence"]) for r in data][0] == \
+        ("Reading", "Focus", "Partnership and data")
+
+
+def test_transitional_safeguarding(store):
+    _matches(run(store, "transitional-safeguarding"), TS_ROWS)
+
+
+def test_topic_evidence(store):
+    rows = run(store, "topic-evidence", topic="transitional safeguarding")
+    by = {}
+    for r in rows:
+        by.setdefault(r["partnership"], []).append(r)
+    assert set(by) == {CWAC, "Birmingham", "Walsall"}
+    assert [(r["section"], r["givesStrength"]) for r in by["Walsall"]] == [("Joining the dots", "true")]
+    decisive = [(r["section"], r["sentence"][:40]) for r in by[CWAC] if r["givesStrength"] == "true"]
+    assert decisive == [("Details", "Partnership – transitional safeguarding"),
+                        ("Reasons", "The local area was keen to explore trans"),
+                        ("Reasons", "The partnership demonstrated in its appl"),
+                        ("Overall goal", "The overarching objective for Cheshire W")]
+    others = {r["section"] for r in by[CWAC] if r["givesStrength"] == "false"}
+    assert {"Approaches / methods", "Key issues", "Emerging evidence of system change"} <= others
+    lines = [int(r["source"].rsplit(":", 1)[1]) for r in by[CWAC]]
+    assert lines == sorted(lines)  # in report order
+    one = run(store, "topic-evidence", topic="CSE", partnership="Walsall")
+    assert [(r["strength"], r["section"], r["givesStrength"]) for r in one] == [("Mention", "Reasons", "true")]
+
+
+def test_topics_overview(store):
+    rows = {r["topic"]: r for r in run(store, "topics")}
+    assert len(rows) >= 20
+    def areas(topic):
+        r = rows[topic]
+        return split(r["focus"]), split(r["mention"])
+    assert areas("Transitional safeguarding") == ({CWAC}, {"Birmingham", "Walsall"})
+    assert areas("Child exploitation") == ({"Birmingham", "Reading", "Somerset"}, {CWAC, "Walsall"})
+    assert areas("Multi-agency hubs") == ({"Birmingham"}, set())
+    assert areas("All-age approach") == ({"Walsall", CWAC}, set())
+    assert areas("Missing children") == (set(), {"Birmingham"})
+    lead = rows["Leadership and influence"]
+    assert (lead["focusCount"], lead["mentionCount"]) == ("0", "5")
+    counts = [(int(r["focusCount"]), int(r["mentionCount"])) for r in run(store, "topics")]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_themes(store):
+    rows = run(store, "themes")
+    got = [(r["partnership"], r["theme"], r["statedTheme"]) for r in rows]
+    assert got == [
+        ("Birmingham", "Leading with care", "Leading with care"),
+        ("Birmingham", "Bridging boundaries", "Blurring boundaries"),
+        ("Birmingham", "Holding complexity, uncertainty and curiosity", "Holding complexity, uncertainty and curiosity"),
+        ("Reading", "Bridging boundaries", "Bridging boundaries"),
+        ("Reading", "Leading with care", "Leading with care"),
+        ("Reading", "Holding complexity, uncertainty and curiosity", "Working with complexity, curiosity and uncertainty"),
+        ("Somerset", None, None),
+        ("Walsall", "Leading with care", "Leading with Care"),
+        ("Walsall", "Bridging boundaries", "Bridging boundaries"),
+        ("Walsall", "Holding complexity, uncertainty and curiosity", "Holding complexity, uncertainty and curiosity"),
+    ]  # Cheshire West and Chester's report has no Joining the dots section
+    somerset = rows[6]
+    assert somerset["reflection"].startswith("The question of influence and how that relates to leadership")
+    assert somerset["source"] == "somerset.txt:62"
+    assert rows[1]["reflection"].startswith("The EMPOWERU Hub is an example of how a mix of statutory")
+
+
+def test_actions(store):
+    rows = run(store, "actions")
+    counts = {p: column(rows, "partnership").count(p) for p in ALL}
+    assert counts == {"Birmingham": 2, CWAC: 7, "Reading": 5, "Somerset": 5, "Walsall": 5}
+    somerset = [r["action"] for r in rows if r["partnership"] == "Somerset"]
+    assert somerset[0].startswith("Membership, chairing and terms of reference for the exploitation sub group")
+    assert somerset[2].startswith("Joined up, multi-agency discussions around commissioning")
+    reading = [r["action"] for r in rows if r["partnership"] == "Reading"]
+    assert reading[2] == "Reviewing the partnership approach to soft intelligence."
+
+    def numbered(topic):
+        return {(r["partnership"], int(r["n"])) for r in run(store, "actions", topic=topic)}
+    assert numbered("extra-familial harm") == {("Birmingham", 1), ("Birmingham", 2), (CWAC, 6), ("Reading", 1),
+                                               ("Reading", 4)}
+    assert numbered("data and intelligence") == {("Somerset", 2), ("Reading", 1), ("Reading", 3)}
+    assert numbered("transitional safeguarding") == {(CWAC, 1), (CWAC, 2), (CWAC, 4), (CWAC, 5), (CWAC, 6)}
+    assert numbered("workforce development") == {(CWAC, 1), ("Reading", 4)}
+    assert numbered("commissioning") == {("Somerset", 3)}
+
+
+LOST_URL = {  # (title, partnership) of links whose target was lost in conversion
+    ("Contextual Safeguarding Network", "Birmingham"), ("evaluation of the Alexi Project", "Birmingham"),
+    ("transitional safeguarding", "Birmingham"), ("this briefing", "Birmingham"),
+    ("explored in this briefing", "Birmingham"),
+    ("This interview with Annie Hudson and Ben Byrne", CWAC), ("see resources here", CWAC),
+    ("See these resources", CWAC), ("this Research in Practice briefing", CWAC),
+    ("briefing", "Reading"), ("resources developed for the TCE Programme by Rebecca Godar", "Reading"),
+    ("Local Data Accelerator Fund", "Reading"), ("blog post", "Reading"),
+    ("rapid evidence scope", "Walsall"),
+}
+WITH_URL = {
+    "https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file/987928/"
+    "Wood_Review_of_multi-agency_safeguarding_arrangements_2021.pdf",
+    "https://tce.researchinpractice.org.uk/topic/young-persons-voice/",
+    "https://tce.researchinpractice.org.uk/the-use-of-tools-and-checklists-to-assess-risk-of-child-sexual-"
+    "exploitation-an-exploratory-study/",
+    "https://tce.researchinpractice.org.uk/community-engagement-in-tackling-child-exploitation-and-extra-"
+    "familial-harm-rapid-scoping-review/",
+}
+
+
+def test_cited_resources(store):
+    rows = run(store, "cited-resources")
+    assert len(rows) == len(LOST_URL) + len(WITH_URL)
+    assert {(r["title"], r["citedBy"]) for r in rows if r["url"] is None} == LOST_URL
+    assert all(r["urlLost"] == "true" for r in rows if r["url"] is None)
+    linked = {r["url"]: r for r in rows if r["url"]}
+    assert set(linked) == WITH_URL
+    assert {r["citedBy"] for r in linked.values()} == {"Birmingham"}
+    wood = linked[next(u for u in WITH_URL if "Wood_Review" in u)]
+    assert wood["title"].startswith("Wood Review of multi") and wood["sources"] == "birmingham.txt:22"
+    assert all(r["reports"] == "1" for r in rows)  # no resource is cited by two of the five reports
+    scope = next(r for r in rows if r["title"] == "rapid evidence scope")
+    assert split(scope["sources"]) == {"walsall.txt:27", "walsall.txt:47", "walsall.txt:124"}
+    assert "Somerset" not in {r["citedBy"] for r in rows}
+
+
+def test_reports_by_region(store):
+    rows = run(store, "reports-by-region")
+    got = [(r["region"], r["gss"], r["reports"], split(r["partnerships"]), split(r["stated"])) for r in rows]
+    assert got == [
+        ("West Midlands", "E12000005", "2", {"Walsall", "Birmingham"}, {"West Midlands", "Midlands"}),
+        ("North West", "E12000002", "1", {CWAC}, {"North West"}),
+        ("South East", "E12000008", "1", {"Reading"}, {"South East"}),
+        ("South West", "E12000009", "1", {"Somerset"}, {"South West"}),
+    ]
+
+
+def test_partnerships_without_agency_type(store):
+    def without(agencytype):
+        return {r["partnership"] for r in run(store, "partnerships-without-agency-type", agencytype=agencytype)}
+    assert without("police") == {CWAC}
+    assert without("NHS trust") == {"Birmingham", CWAC, "Walsall"}
+    assert without("CCG") == {CWAC, "Reading"}  # the health commissioner, by its altLabel
+    assert without("housing") == ALL - {"Somerset"}
+    assert without("charity") == ALL - {"Somerset"}  # Barnardo's
+    (row,) = run(store, "partnerships-without-agency-type", agencytype="police")
+    assert row["missingType"] == "Police"
+    assert split(row["coreAgencies"]) == {
+        "Adult Safeguarding Partnership (Safeguarding or community safety partnership or board)",
+        "Children's Safeguarding Partnership (Safeguarding or community safety partnership or board)",
+        "Community Safety Partnership (Safeguarding or community safety partnership or board)"}
+
+
+def test_no_health_partner(store):
+    rows = run(store, "no-health-partner")
+    assert column(rows, "partnership") == [CWAC]
+    assert len(split(rows[0]["coreAgencies"])) == 3
+
+
+def test_timeline(store):
+    rows = run(store, "timeline")
+    assert [(r["commenced"], r["ended"], r["partnership"]) for r in rows] == [
+        ("2019-08", "2020-04", "Birmingham"), ("2020-06", None, "Somerset"), ("2020-06", None, "Walsall"),
+        ("2021-06", None, CWAC), ("2021-06", None, "Reading")]
+    assert rows[0]["statedDates"] == "August 2019 – April 2020"
+
+
+def test_methodologies(store):
+    rows = run(store, "methodologies")
+    got = {r["methodology"]: (r["projects"], split(r["partnerships"])) for r in rows}
+    assert got == {"Partnership": ("4", {"Birmingham", CWAC, "Reading", "Somerset"}),
+                   "Strategy": ("1", {"Somerset"}), "Data": ("1", {"Reading"}),
+                   "Community engagement": ("1", {"Walsall"}), "Bespoke": ("1", {"Walsall"}),
+                   "Transitional safeguarding": ("1", {CWAC})}
+    assert rows[0]["methodology"] == "Partnership"
+    stated = split(next(r for r in rows if r["methodology"] == "Partnership")["stated"], " | ")
+    assert stated == {"Somerset: Partnership/Strategy", f"{CWAC}: Partnership – transitional safeguarding",
+                      "Birmingham: Partnership", "Reading: Partnership and data"}
+
+
+def test_delivery_modes(store):
+    rows = run(store, "delivery-modes")
+    assert [(r["delivery"], r["projects"]) for r in rows] == [("Digital", "5")]
+    assert split(rows[0]["partnerships"]) == ALL
+
+
+def test_signatories(store):
+    rows = run(store, "signatories")
+    got = {(r["partnership"], r["side"], r["name"], r["role"], r["date"]) for r in rows}
+    assert got == {
+        ("Birmingham", "Local area", None, None, "2021-07-07"),  # the report's sign-off names nobody
+        (CWAC, "Local area", "Sian Jones", "Safeguarding Children Partnership Manager", "2021-10-01"),
+        ("Reading", "Local area", "Amy Hurst", None, "2022-03-01"),  # as the report writes it
+        ("Somerset", "Local area", "Lisa Bird", "Head of Service- Prevention SCC, On behalf of the CE Subgroup",
+         "2021-03-22"),
+        ("Somerset", "TCE lead", "Amy Hurst", None, "2021-04-30"),
+        ("Walsall", "Local area", "Sophie Read-Willets", None, "2021-03-22"),
+        ("Walsall", "Local area", "Alison Jones", None, "2021-03-22"),
+        ("Walsall", "Local area", "Carol Broughton", None, "2021-03-22"),
+        ("Walsall", "Local area", "Dez Lambert", None, "2021-03-22"),
+        ("Walsall", "TCE lead", "Amy Hurst", None, "2021-03-22"),
+    }
+    assert len(rows) == 10
+
+
+def test_every_saved_query_is_answered_here():
+    """Keeps this file honest: a new saved query needs a test of its answers above."""
+    tested = {name[len("test_"):].replace("_", "-") for name in globals() if name.startswith("test_")}
+    tested |= {"topics"}  # test_topics_overview
+    assert {q.name for q in list_queries()} <= tested
+
+
+# ---------------------------------------------------------------- result formats
+
+
+@pytest.fixture()
+def small() -> SelectResult:
+    return SelectResult(["s", "label", "n", "missing"], [
+        {"s": URIRef("https://w3id.org/tce-graph/def/topic/cse"), "label": Literal('say "hi",\tthen\nbye', lang="en"),
+         "n": Literal(3), "missing": None}])
+
+
+def test_csv_tsv_json_follow_the_sparql_results_formats(small):
+    assert format_csv(small) == ('s,label,n,missing\r\n'
+                                 'https://w3id.org/tce-graph/def/topic/cse,"say ""hi"",\tthen\nbye",3,\r\n')
+    assert format_tsv(small) == ('?s\t?label\t?n\t?missing\n'
+                                 '<https://w3id.org/tce-graph/def/topic/cse>\t"say \\"hi\\",\\tthen\\nbye"@en\t3\t\n')
+    import json
+    data = json.loads(format_json(small))
+    assert data == {"head": {"vars": ["s", "label", "n", "missing"]}, "results": {"bindings": [{
+        "s": {"type": "uri", "value": "https://w3id.org/tce-graph/def/topic/cse"},
+        "label": {"type": "literal", "value": 'say "hi",\tthen\nbye', "xml:lang": "en"},
+        "n": {"type": "literal", "value": "3", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}
+
+
+def test_table_fits_the_width(small, store):
+    text = format_table(small, 30)
+    assert all(len(line) <= 30 for line in text.splitlines())
+    assert "…" in text  # cells cut to fit
+    roomy = format_table(small, 60).splitlines()
+    assert roomy[0].split() == ["s", "label", "n", "missing"]
+    assert roomy[2].startswith("topic:cse  ") and 'say "hi", then bye' in roomy[2]  # one line per row
+    wide = format_table(run_query("areas-by-topic", {"topic": "transitional safeguarding"}, store), 80)
+    assert all(len(line) <= 80 for line in wide.splitlines()) and "…" in wide
+    assert "Cheshir" in wide and "birmin" in wide
+    assert wide.splitlines()[0].split()[:2] == ["partnership", "region"]  # headers kept whole
