@@ -63,8 +63,10 @@ def main() -> None:
 @click.option("--keep-going", is_flag=True, help="Build the other reports when one fails; list failures at the end.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)),
               help=f"Export formats (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
+@click.option("--no-store", is_flag=True, help="Do not write the embedded store (OUT/store).")
+@click.option("--no-validate", is_flag=True, help="Do not check the graph against the SHACL shapes.")
 @handles_errors
-def build(paths, out_dir, base_iri, keep_going, formats):
+def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
     """Read reports (default: the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
@@ -74,7 +76,8 @@ def build(paths, out_dir, base_iri, keep_going, formats):
 
     try:
         result = run_build(paths or None, out_dir, base_iri=base_iri, keep_going=keep_going,
-                           formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"))
+                           formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),
+                           store=not no_store, validate=not no_validate)
     except BuildError as exc:
         if keep_going and exc.failures and not isinstance(exc, type(None)):
             click.echo(f"built the other reports into {out_dir}/", err=True)
@@ -87,6 +90,22 @@ def build(paths, out_dir, base_iri, keep_going, formats):
             click.echo(f"warning: {where}: {w.message}", err=True)
     for f in result.files:
         click.echo(f"  {f}")
+    if result.validation is not None:
+        _report_build_validation(result.validation, out_dir)
+
+
+def _report_build_validation(report, out_dir) -> None:
+    """After a build: a one-line verdict, or the violations and exit 1 (the outputs stay written)."""
+    from .errors import ValidationFailed
+    from .validate import Severity
+
+    if report.conforms:
+        more = f"; details: tce-graph validate {out_dir}" if report.results else ""
+        click.echo(f"validated: {report.summary()}{more}")
+        return
+    click.echo(report.to_text(min_severity=Severity.VIOLATION), nl=False)
+    raise ValidationFailed(f"the graph built in {out_dir}/ does not conform to the shapes "
+                           f"({report.count(Severity.VIOLATION)} violation(s)); the outputs are written")
 
 
 @main.command()
@@ -107,3 +126,152 @@ def extract(file, fmt):
     click.echo("agencies: " + "; ".join(f"{a['name']} ({a['type']})" for a in data["agencies"]))
     click.echo(f"actions: {len(data['actions'])}, resources: {len(data['resources'])}, "
                f"warnings: {len(data['warnings'])}")
+
+
+@main.command()
+@click.option("--from", "source", default="out", show_default=True, type=click.Path(path_type=str),
+              help="What to load: a build folder (its store/ or tce-graph.trig), an embedded store, or a TriG/N-Quads file.")
+@click.option("--endpoint", envvar="TCE_GRAPH_ENDPOINT", metavar="QUERY_URL",
+              help="SPARQL query endpoint (checks the loaded counts; gives the update URL when "
+                   "--update-endpoint and --graph-store are absent: .../query -> .../update). Env: TCE_GRAPH_ENDPOINT.")
+@click.option("--update-endpoint", envvar="TCE_GRAPH_UPDATE_ENDPOINT", metavar="URL",
+              help="SPARQL 1.1 Update endpoint. Env: TCE_GRAPH_UPDATE_ENDPOINT.")
+@click.option("--graph-store", envvar="TCE_GRAPH_GRAPH_STORE", metavar="URL",
+              help="Graph Store HTTP Protocol endpoint (preferred when given). Env: TCE_GRAPH_GRAPH_STORE.")
+@click.option("--replace/--append", "replace", default=True, show_default=True,
+              help="Replace each graph (loading twice leaves the same data) or add to it.")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20),
+              help="Retries per request on transient faults (refused, reset, timed out, 5xx), with back-off.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per request.")
+@handles_errors
+def load(source, endpoint, update_endpoint, graph_store, replace, retries, timeout):
+    """Load every named graph (reports, ontology, thesaurus, dataset description) into a SPARQL 1.1 server.
+
+    Credentials come from TCE_GRAPH_USER / TCE_GRAPH_PASSWORD (TCE_GRAPH_AUTH=basic|digest) or a netrc
+    entry for the server's host; never from the command line.
+    """
+    from .load import LoadError, load as run_load
+
+    try:
+        report = run_load(source, endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
+                          mode="replace" if replace else "append", retries=retries, timeout=timeout,
+                          progress=terminal_progress("loading"))
+    except LoadError as exc:
+        r = exc.report
+        click.echo(r.summary(), err=True)
+        for g in r.loaded:
+            click.echo(f"  loaded  <{g}>", err=True)
+        for g, reason in r.failed:
+            click.echo(f"  failed  <{g}>: {reason}", err=True)
+        raise
+    click.echo(report.summary())
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
+    if report.mismatched:
+        sys.exit(1)
+
+
+# ------------------------------------------------------------------ saved SPARQL queries
+
+
+@main.group()
+def query() -> None:
+    """Saved SPARQL queries (queries/*.rq): list them, show one, run one."""
+
+
+@query.command("list")
+@handles_errors
+def query_list():
+    """Name and summary of every saved query."""
+    from .queries import list_queries
+
+    saved = list_queries()
+    width = max((len(q.name) for q in saved), default=0)
+    for q in saved:
+        click.echo(f"{q.name:<{width}}  {q.summary}")
+
+
+@query.command("show")
+@click.argument("name")
+@handles_errors
+def query_show(name):
+    """Print a saved query (its #+ header, parameters and SPARQL)."""
+    from .queries import get_query
+
+    click.echo(get_query(name).text, nl=False)
+
+
+def _param(values: tuple[str, ...]) -> dict[str, str]:
+    from .errors import QueryError
+
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"cannot read the parameter {item!r}; expected NAME=VALUE, e.g. -p topic=CSE")
+        if name.strip() in params:
+            raise QueryError(f"parameter {name.strip()} is given twice")
+        params[name.strip()] = value
+    return params
+
+
+@query.command("run")
+@click.argument("name_or_file")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable), bound as a typed RDF term, e.g. -p topic='county lines'.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 results formats.")
+@click.option("--store", "store_dir", default="out/store", show_default=True, type=click.Path(path_type=str),
+              help="The embedded store written by `tce-graph build`.")
+@click.option("--data", type=click.Path(path_type=str), help="Run on this RDF file (TriG, N-Quads, Turtle ...) instead.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
+@handles_errors
+def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
+    """Run a saved query (by NAME, see `tce-graph query list`) or a FILE.rq.
+
+    By default the query runs on the embedded store that `tce-graph build` wrote; --data runs it on
+    an RDF file and --endpoint on a remote SPARQL endpoint.
+    """
+    from .errors import InputError
+    from .queries import check_parameters, format_result, get_query, run_query
+    from .store import open_store
+
+    if data and endpoint:
+        raise InputError("give either --data or --endpoint, not both")
+    saved, values = get_query(name_or_file), _param(params)
+    check_parameters(saved, values)  # unknown names fail before a store is opened
+    store = open_store(store_dir, endpoint=endpoint, data=data)
+    notes: list[str] = []
+    result = run_query(saved, values, store, notes=notes)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(format_result(result, fmt), nl=False)
+    if fmt == "table":
+        click.echo(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})", err=True)
+
+
+@main.command()
+@click.argument("target", required=False, default="out", metavar="[FILE|DIR]", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
+              help="text for reading (grouped by report and severity); turtle is the SHACL validation report "
+                   "graph, json the explained results, for machines.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@handles_errors
+def validate(target, fmt, strict):
+    """Check a built output folder (default: out/) or any RDF FILE against the SHACL shapes.
+
+    Exit status: 0 the graph conforms (warnings allowed unless --strict), 1 it does not conform,
+    2 the input cannot be read.
+    """
+    from .errors import ValidationFailed
+    from .validate import validate_graph
+
+    report = validate_graph(target, strict=strict)
+    if fmt == "json":
+        click.echo(report.to_json(), nl=False)
+    elif fmt == "turtle":
+        click.echo(report.to_turtle(), nl=False)
+    else:
+        click.echo(report.to_text(), nl=False)
+    if not report.conforms:
+        raise ValidationFailed(f"does not conform to the shapes ({report.failure_counts()})", file=report.source)

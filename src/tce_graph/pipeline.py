@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
@@ -20,6 +20,9 @@ from .namespaces import DEFAULT_BASE_IRI, bind_prefixes
 from .parse import parse_report
 from .resources import ontology_dir, reports_dir
 from .to_rdf import add_to_dataset, report_to_graph
+
+if TYPE_CHECKING:
+    from .validate import ValidationReport
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 ONTOLOGY_GRAPHS = {  # file in ontology/ -> named graph it is loaded into
@@ -38,6 +41,7 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     dataset: Dataset | None = None
     triples: int = 0
+    validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
 
 
 def find_reports(paths: Iterable[str | Path]) -> list[Path]:
@@ -131,7 +135,8 @@ def build_dataset(reports: list[Report], base_iri: str = DEFAULT_BASE_IRI) -> Da
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out", *,
           base_iri: str = DEFAULT_BASE_IRI, keep_going: bool = False,
-          formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None) -> BuildResult:
+          formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None,
+          store: bool = True, validate: bool = True) -> BuildResult:
     """Read reports (default: the bundled ones), map them to RDF and write the exports to ``out_dir``.
 
     Raises :class:`BuildError` when a report fails and ``keep_going`` is false; with ``keep_going``
@@ -148,6 +153,12 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out"
         result.dataset = ds
         result.triples = sum(1 for _ in ds.quads((None, None, None, None)))
         result.files = write_exports(ds, Path(out_dir), base_iri, formats=formats)
+        if store:  # the embedded store query/validate/network/publish read (written atomically)
+            from .store import write_embedded_store
+            result.files.append(write_embedded_store(ds, Path(out_dir) / "store"))
+        if validate:  # after the outputs are written: a graph that does not conform is still inspectable
+            from .validate import validate_graph
+            result.validation = validate_graph(ds)
     if failures:
         raise BuildError(failures, f"{len(failures)} of {len(files)} report(s) failed to build")
     return result

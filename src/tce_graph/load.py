@@ -1,0 +1,347 @@
+"""Load the built graph into a SPARQL 1.1 triplestore, one named graph at a time.
+
+Each report's named graph, the ontology, concept schemes, topic thesaurus and dataset description
+(each in a graph of its own) go to the server through
+
+* the **Graph Store HTTP Protocol** when ``graph_store`` is given (``PUT`` replaces a graph, ``POST``
+  appends), or
+* **SPARQL 1.1 Update** otherwise (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` in
+  one request -- one transaction -- to replace; ``INSERT DATA`` to append).
+
+Replacing never leaves a graph half-replaced: a graph that fits one update request is replaced by
+that single request; a larger one (or a Graph Store ``PUT`` when an update endpoint is also known)
+is first written to a staging graph and then swapped in with one ``MOVE`` operation. A plain
+``PUT`` (Graph Store only, no update endpoint) is as atomic as the server makes it -- Oxigraph 0.5
+clears the graph and then loads the new triples in a second step, so a failed ``PUT`` can leave
+that graph empty until the load is re-run.
+
+Faults (refused, reset, timed out, HTTP 5xx/429) are retried with exponential back-off; after the
+retries a graph is reported as failed, naming the endpoint and the graph, and the graphs not yet
+attempted are listed too. Loading is idempotent in ``replace`` mode, so re-running completes an
+interrupted load. Credentials come from the environment or a netrc file (see :mod:`.httpauth`).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Dataset
+
+from .errors import InputError, StoreError
+from .httpauth import Credentials, HttpFault, check_url, credentials_for, display_url, send
+
+MODES = ("replace", "append")
+DEFAULT_SOURCE = Path("out")
+MAX_REQUEST_BYTES = 1_000_000  # Oxigraph's server accepts SPARQL bodies up to 1 MiB
+ABORT_STATUS = {401, 403, 404, 405, 407}  # wrong URL or credentials: every other graph would fail too
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class GraphPayload:
+    """One named graph, serialised as N-Triples (also valid Turtle and SPARQL ``INSERT DATA`` content)."""
+
+    iri: str
+    ntriples: bytes
+    triples: int
+
+    @property
+    def has_blank_nodes(self) -> bool:
+        return b"_:" in self.ntriples
+
+
+@dataclass
+class LoadReport:
+    target: str
+    method: str  # "graph-store" or "update"
+    mode: str
+    loaded: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    triples: int = 0
+    seconds: float = 0.0
+    remote_counts: dict[str, int] = field(default_factory=dict)
+    mismatched: list[tuple[str, int, int]] = field(default_factory=list)  # (graph, expected, found)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        n = len(self.loaded) + len(self.failed)
+        return (f"loaded {len(self.loaded)} of {n} graph(s), {self.triples} triples, into {self.target} "
+                f"({self.method}, {self.mode}) in {self.seconds:.2f}s")
+
+
+class LoadError(StoreError):
+    """Some graphs could not be loaded; ``report`` says which loaded and which failed."""
+
+    def __init__(self, message: str, report: LoadReport):
+        super().__init__(message)
+        self.report = report
+
+
+# --------------------------------------------------------------------------------------------------
+# what to load
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def _source_store(source: Dataset | str | Path | None):
+    """An in-memory or read-only pyoxigraph store holding the dataset to load."""
+    ox = _ox()
+    if isinstance(source, Dataset):
+        mem = ox.Store()
+        mem.load(input=source.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        return mem, "the built dataset"
+    path = Path(source) if source is not None else DEFAULT_SOURCE
+    if path.is_dir() and not (path / "CURRENT").is_file():  # an output folder: prefer its store
+        for candidate in (path / "store", path / "tce-graph.trig", path / "tce-graph.nq"):
+            if candidate.exists():
+                path = candidate
+                break
+        else:
+            raise InputError(f"holds no built graph (store/, tce-graph.trig); run `tce-graph build` first",
+                             file=str(path))
+    if path.is_dir():
+        from .store import is_embedded_store
+
+        if not is_embedded_store(path):
+            raise InputError("is not an embedded store", file=str(path))
+        try:
+            return ox.Store.read_only(str(path)), str(path)
+        except OSError as exc:
+            raise StoreError(f"cannot open the embedded store at {path}: {exc}") from exc
+    if not path.is_file():
+        raise InputError("no such file or folder; run `tce-graph build` first", file=str(path))
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise InputError("unknown RDF file extension; expected .trig or .nq (named graphs)", file=str(path))
+    mem = ox.Store()
+    try:
+        mem.load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"cannot read as {fmt.name}: {exc}", file=str(path)) from exc
+    return mem, str(path)
+
+
+def graph_payloads(source: Dataset | str | Path | None = None) -> tuple[list[GraphPayload], list[str]]:
+    """Every named graph of ``source`` (a Dataset, a TriG/N-Quads file, an embedded store or an output
+    folder; default ``out/``), in IRI order, with warnings about anything not loaded."""
+    ox = _ox()
+    store, label = _source_store(source)
+    warnings = []
+    payloads = []
+    names = sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+    for g in names:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) or b""
+        count = data.count(b"\n")
+        if count:
+            payloads.append(GraphPayload(g.value, data, count))
+    default = len(store) - sum(p.triples for p in payloads)
+    if default > 0:
+        warnings.append(f"{label}: {default} triple(s) outside named graphs (default graph or blank-node "
+                        "graph names) were not loaded")
+    if not payloads:
+        raise InputError("holds no named graphs to load", file=label)
+    return payloads, warnings
+
+
+# --------------------------------------------------------------------------------------------------
+# how to load
+
+
+def staging_iri(graph: str) -> str:
+    return "urn:tce-graph:staging:" + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32]
+
+
+def _iri(iri: str) -> str:
+    from .store import sparql_term
+    from rdflib import URIRef
+
+    return sparql_term(URIRef(iri))
+
+
+def _chunks(payload: GraphPayload, budget: int) -> list[bytes]:
+    """N-Triples split into pieces under ``budget`` bytes; triples with blank nodes stay together in
+    the first piece, since a blank-node label only means the same node within one request."""
+    lines = payload.ntriples.splitlines(keepends=True)
+    with_bnodes = [ln for ln in lines if b"_:" in ln]
+    rest = [ln for ln in lines if b"_:" not in ln]
+    chunks: list[bytes] = []
+    current = b"".join(with_bnodes)
+    for ln in rest:
+        if current and len(current) + len(ln) > budget:
+            chunks.append(current)
+            current = b""
+        current += ln
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+class Loader:
+    def __init__(self, *, endpoint: str | None, update_endpoint: str | None, graph_store: str | None,
+                 mode: str, retries: int, backoff: float, timeout: float, max_request_bytes: int,
+                 credentials: Credentials | None):
+        if mode not in MODES:
+            raise InputError(f"unknown load mode {mode!r}; expected replace or append")
+        self.endpoint = check_url(endpoint, "query endpoint") if endpoint else None
+        self.graph_store = check_url(graph_store, "Graph Store endpoint") if graph_store else None
+        if update_endpoint:
+            self.update_endpoint = check_url(update_endpoint, "update endpoint")
+        elif endpoint and not graph_store:
+            self.update_endpoint = derive_update_endpoint(endpoint)
+        else:
+            self.update_endpoint = None
+        if not (self.graph_store or self.update_endpoint):
+            raise InputError("give a SPARQL endpoint to load into: --endpoint, --update-endpoint or --graph-store")
+        self.mode = mode
+        self.retries = max(0, retries)
+        self.backoff = max(0.0, backoff)
+        self.timeout = timeout
+        self.max_request_bytes = max_request_bytes
+        self._credentials = credentials
+        self.method = "graph-store" if self.graph_store else "update"
+        self.target = display_url(self.graph_store or self.update_endpoint)
+
+    def credentials(self, url: str) -> Credentials | None:
+        return self._credentials if self._credentials is not None else credentials_for(url)
+
+    # -- one request, retried -------------------------------------------------------------------
+    def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
+        attempt = 0
+        while True:
+            try:
+                send(method, url, data=body, headers={"Content-Type": content_type},
+                     credentials=self.credentials(url), timeout=self.timeout)
+                return
+            except HttpFault as fault:
+                if not fault.transient or attempt >= self.retries:
+                    if fault.transient and self.retries:
+                        fault.message += f" (gave up after {attempt + 1} attempts)"
+                        fault.args = (fault.message,)
+                    raise
+                delay = self.backoff * (2 ** attempt)
+                if fault.retry_after is not None:
+                    delay = max(delay, min(fault.retry_after, 30.0))
+                time.sleep(delay)
+                attempt += 1
+
+    def _update(self, text: str) -> None:
+        self._send("POST", self.update_endpoint, text.encode("utf-8"), "application/sparql-update")
+
+    def _gsp_url(self, graph: str) -> str:
+        from urllib.parse import quote
+
+        sep = "&" if "?" in self.graph_store else "?"
+        return f"{self.graph_store}{sep}graph={quote(graph, safe='')}"
+
+    # -- one graph -------------------------------------------------------------------------------
+    def load_graph(self, p: GraphPayload) -> None:
+        if self.graph_store:
+            if self.mode == "append":
+                self._send("POST", self._gsp_url(p.iri), p.ntriples, "text/turtle; charset=utf-8")
+            elif self.update_endpoint:  # staged: PUT aside, then swap in with one MOVE
+                staging = staging_iri(p.iri)
+                self._send("PUT", self._gsp_url(staging), p.ntriples, "text/turtle; charset=utf-8")
+                self._update(f"MOVE SILENT GRAPH {_iri(staging)} TO GRAPH {_iri(p.iri)}")
+            else:
+                self._send("PUT", self._gsp_url(p.iri), p.ntriples, "text/turtle; charset=utf-8")
+            return
+        g = _iri(p.iri)
+        body = p.ntriples.decode("utf-8")
+        if self.mode == "replace":
+            single = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}}} }}\n"
+            if len(single.encode("utf-8")) <= self.max_request_bytes:
+                self._update(single)  # one request = one transaction
+                return
+            staging = _iri(staging_iri(p.iri))
+            self._update(f"DROP SILENT GRAPH {staging}")
+            for chunk in _chunks(p, self.max_request_bytes - 200):
+                self._update(f"INSERT DATA {{ GRAPH {staging} {{\n{chunk.decode('utf-8')}}} }}\n")
+            self._update(f"MOVE SILENT GRAPH {staging} TO GRAPH {g}")
+            return
+        for chunk in _chunks(p, self.max_request_bytes - 200):
+            self._update(f"INSERT DATA {{ GRAPH {g} {{\n{chunk.decode('utf-8')}}} }}\n")
+
+
+def derive_update_endpoint(endpoint: str) -> str:
+    """The update URL next to a query URL: ``.../query`` -> ``.../update`` (Oxigraph, Fuseki);
+    otherwise the same URL (Virtuoso ``/sparql``, GraphDB takes ``--update-endpoint .../statements``)."""
+    base, sep, query = endpoint.partition("?")
+    if base.rstrip("/").endswith("/query"):
+        base = base.rstrip("/")[: -len("/query")] + "/update"
+    return base + (sep + query if sep else "")
+
+
+def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = None,
+         update_endpoint: str | None = None, graph_store: str | None = None, mode: str = "replace",
+         retries: int = 3, backoff: float = 0.5, timeout: float = 60.0,
+         max_request_bytes: int = MAX_REQUEST_BYTES, credentials: Credentials | None = None,
+         progress: Progress | None = None, verify: bool = True, raise_on_failure: bool = True) -> LoadReport:
+    """Load every named graph of ``source`` (default: the build output in ``out/``) into a SPARQL 1.1
+    server. Returns a :class:`LoadReport`; raises :class:`LoadError` (a :class:`StoreError`, carrying
+    the report) when a graph failed and ``raise_on_failure`` is true.
+
+    ``endpoint`` is the query URL (used to check the loaded counts, and to derive the update URL when
+    neither ``update_endpoint`` nor ``graph_store`` is given)."""
+    loader = Loader(endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store, mode=mode,
+                    retries=retries, backoff=backoff, timeout=timeout, max_request_bytes=max_request_bytes,
+                    credentials=credentials)
+    payloads, warnings = graph_payloads(source)
+    report = LoadReport(target=loader.target, method=loader.method, mode=mode, warnings=warnings)
+    started = time.perf_counter()
+    abort: str | None = None
+    for i, p in enumerate(payloads, start=1):
+        if abort:
+            report.failed.append((p.iri, f"not attempted ({abort})"))
+            continue
+        if progress:
+            progress(p.iri, i, len(payloads))
+        try:
+            loader.load_graph(p)
+        except HttpFault as fault:
+            report.failed.append((p.iri, fault.message))
+            if fault.transient or fault.status in ABORT_STATUS or fault.status is None:
+                abort = f"stopped after {p.iri} failed"
+            continue
+        report.loaded.append(p.iri)
+        report.triples += p.triples
+    report.seconds = time.perf_counter() - started
+    if verify and endpoint and report.loaded:
+        _verify(report, payloads, endpoint, loader)
+    if report.failed and raise_on_failure:
+        graph, reason = report.failed[0]
+        raise LoadError(f"could not load graph <{graph}> into {report.target}: {reason}; "
+                        f"loaded {len(report.loaded)} of {len(payloads)} graph(s); re-run `tce-graph load` "
+                        "to complete the load", report)
+    return report
+
+
+def _verify(report: LoadReport, payloads: list[GraphPayload], endpoint: str, loader: Loader) -> None:
+    """Count each loaded graph's triples on the server; in replace mode they must equal the source's."""
+    from .store import RemoteStore
+
+    try:
+        store = RemoteStore(endpoint, timeout=loader.timeout, auth=loader.credentials(endpoint))
+        res = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    except StoreError as exc:
+        report.warnings.append(f"could not check the loaded counts: {exc}")
+        return
+    counts = {str(r["g"]): int(r["n"]) for r in res.rows if r.get("g") is not None}
+    expected = {p.iri: p.triples for p in payloads}
+    for g in report.loaded:
+        report.remote_counts[g] = counts.get(g, 0)
+        if report.mode == "replace" and counts.get(g, 0) != expected[g]:
+            report.mismatched.append((g, expected[g], counts.get(g, 0)))
+    for g, (exp, found) in ((m[0], m[1:]) for m in report.mismatched):
+        report.warnings.append(f"<{g}> holds {found} triple(s) on the server, expected {exp}")
