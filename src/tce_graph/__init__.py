@@ -1,4 +1,10 @@
-"""tce-graph: TCE Project Learning Reports as a validated, queryable, publishable knowledge graph."""
+"""tce-graph: TCE Project Learning Reports as a validated, queryable, publishable knowledge graph.
+
+The public API. Reading and mapping are imported at once; validation (pyshacl), stores, saved queries
+and loading are imported on first use, so ``import tce_graph`` and the CLI stay quick.
+"""
+from importlib import import_module
+
 from .errors import BuildError, InputError, ReportFormatError, TceGraphError
 from .model import Report
 from .parse import parse_report
@@ -6,7 +12,22 @@ from .pipeline import BuildResult, build, build_dataset
 from .to_rdf import report_to_graph
 
 __version__ = "0.1.0"
+
+_LAZY = {  # public name -> module that defines it
+    "validate_graph": ".validate", "ValidationReport": ".validate",
+    "run_query": ".queries", "list_queries": ".queries",
+    "open_store": ".store", "load": ".load",
+}
+
 __all__ = [
     "BuildError", "BuildResult", "InputError", "Report", "ReportFormatError", "TceGraphError",
-    "build", "build_dataset", "parse_report", "report_to_graph",
+    "build", "build_dataset", "parse_report", "report_to_graph", *sorted(_LAZY),
 ]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tce_graph' has no attribute {name!r}")
