@@ -110,7 +110,7 @@ def test_outputs_are_replaced_atomically(tmp_path, report_paths, monkeypatch):
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr(export, "_trig", boom)
+    monkeypatch.setattr(export, "_sorted_jsonld", boom)  # the last payload to be made fails
     with pytest.raises(RuntimeError):
         build([report_paths["walsall"]], out)
     assert (out / "tce-graph.ttl").read_bytes() == before  # nothing half-replaced

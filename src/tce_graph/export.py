@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -56,42 +57,71 @@ def union_graph(ds: Dataset, base_iri: str) -> Graph:
     return g
 
 
-def serialize(ds: Dataset, fmt: str, base_iri: str) -> bytes:
-    """One format's bytes. Line-based formats are sorted; the others rely on rdflib's sorted output."""
+def sorted_quads(ds: Dataset) -> list:
+    """Every quad of ``ds`` as pyoxigraph terms, in one total order (graph, subject, predicate, object
+    in N-Triples form): the order every line-based and Turtle-family export is written in."""
+    from .store import to_oxigraph
+    import pyoxigraph as ox
+
+    cache: dict = {}
+
+    def term(t):
+        v = cache.get(t)
+        if v is None:
+            v = cache[t] = to_oxigraph(t)
+        return v
+
+    quads = []
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gid = g.identifier if isinstance(g, Graph) else g
+        graph = ox.DefaultGraph() if gid is None or gid == DATASET_DEFAULT_GRAPH_ID else term(gid)
+        quads.append(ox.Quad(term(s), term(p), term(o), graph))
+    keys = {id(q): (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)) for q in quads}
+    quads.sort(key=lambda q: keys[id(q)])
+    return quads
+
+
+def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -> bytes:
+    """One format's bytes, the same for the same dataset. Turtle, TriG, N-Quads and N-Triples are
+    written by pyoxigraph from :func:`sorted_quads`; JSON-LD (compacted with the shipped context) and
+    RDF/XML by rdflib, with JSON-LD's ``@graph`` arrays sorted."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    rdflib_format = FORMATS[fmt][1]
-    if fmt == "nquads":
-        lines = ds.serialize(format="nquads", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(set(line for line in lines if line.strip()))) + "\n").encode("utf-8")
-    if fmt == "trig":
-        return _trig(ds, base_iri)
     if fmt == "jsonld":
         data = json.loads(ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True))
         return (json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    graph = union_graph(ds, base_iri)
+    if fmt == "rdfxml":
+        return union_graph(ds, base_iri).serialize(format="xml", encoding="utf-8")
+    import pyoxigraph as ox
+
+    quads = sorted_quads(ds) if quads is None else quads
+    # the vocabulary prefixes only: data IRIs (base/report/walsall-2020-06/action/1) would need escaped
+    # slashes after a prefix ("id:report\/walsall..."), so they are written in full
+    prefixes = dict(PREFIXES)
+    if fmt == "nquads":
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    if fmt == "trig":
+        named = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
+        return _spaced(ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+    triples, seen = [], set()
+    for q in quads:
+        t = q.triple
+        if t not in seen:
+            seen.add(t)
+            triples.append(t)
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if fmt == "ntriples":
-        lines = graph.serialize(format=rdflib_format, encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    return graph.serialize(format=rdflib_format, encoding="utf-8")
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
 
-def _trig(ds: Dataset, base_iri: str) -> bytes:
-    """TriG with the named graphs in IRI order, each body written by the (sorted) Turtle serializer."""
-    prefixes = {**PREFIXES, "id": base_iri}
-    out = ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(prefixes.items())), "\n"]
-    for ctx in sorted(ds.contexts(), key=lambda c: str(c.identifier)):
-        if ctx.identifier == DATASET_DEFAULT_GRAPH_ID or len(ctx) == 0:
-            continue
-        g = Graph()
-        bind_prefixes(g, base_iri)
-        for t in ctx:
-            g.add(t)
-        body = g.serialize(format="turtle")
-        lines = [ln for ln in body.splitlines() if not ln.startswith("@prefix")]
-        text = "\n".join(lines).strip("\n")  # not indented: that would alter multi-line literals
-        out.append(f"<{ctx.identifier}> {{\n{text}\n}}\n\n")
-    return "".join(out).encode("utf-8")
+_BLOCK_END = re.compile(rb"( \.|\})\n(?=[^\t@\n}])")
+
+
+def _spaced(data: bytes) -> bytes:
+    """A blank line after each subject block (and named graph), for people reading the file.
+    pyoxigraph escapes line breaks inside literals, so a line that starts without a tab starts a block."""
+    return _BLOCK_END.sub(rb"\1\n\n", data)
 
 
 def _sorted_jsonld(value):
@@ -105,11 +135,18 @@ def _sorted_jsonld(value):
 
 
 def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = "tce-graph",
-                  formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[Path]:
+                  formats: tuple[str, ...] = DEFAULT_FORMATS, store: bool = False) -> list[Path]:
+    """Write each format to ``out_dir/stem.suffix`` atomically (every payload is made before the first
+    write), and with ``store`` the embedded store ``out_dir/store`` from the same N-Quads."""
+    quads = sorted_quads(ds)
+    payloads = {fmt: serialize(ds, fmt, base_iri, quads) for fmt in formats}
     written = []
-    payloads = {fmt: serialize(ds, fmt, base_iri) for fmt in formats}  # all in memory before any write
     for fmt, data in payloads.items():
         path = out_dir / (stem + FORMATS[fmt][0])
         atomic_write(path, data)
         written.append(path)
+    if store:
+        from .store import write_embedded_store
+        nquads = payloads.get("nquads") or serialize(ds, "nquads", base_iri, quads)
+        written.append(write_embedded_store(nquads, out_dir / "store"))
     return written

@@ -152,10 +152,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out"
         ds = build_dataset(reports, base_iri)
         result.dataset = ds
         result.triples = sum(1 for _ in ds.quads((None, None, None, None)))
-        result.files = write_exports(ds, Path(out_dir), base_iri, formats=formats)
-        if store:  # the embedded store query/validate/network/publish read (written atomically)
-            from .store import write_embedded_store
-            result.files.append(write_embedded_store(ds, Path(out_dir) / "store"))
+        # the exports, and the embedded store that query/validate/load read (all written atomically)
+        result.files = write_exports(ds, Path(out_dir), base_iri, formats=formats, store=store)
         if validate:  # after the outputs are written: a graph that does not conform is still inspectable
             from .validate import validate_graph
             result.validation = validate_graph(ds)

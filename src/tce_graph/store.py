@@ -364,8 +364,8 @@ class EmbeddedStore:
         return f"<EmbeddedStore {self.location}>"
 
 
-def write_embedded_store(dataset: Dataset | str | Path, path: str | Path = DEFAULT_STORE) -> Path:
-    """Write ``dataset`` (an rdflib Dataset, or an RDF file with named graphs) to a pyoxigraph store
+def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE) -> Path:
+    """Write ``dataset`` (an rdflib Dataset, N-Quads bytes, or an RDF file with named graphs) to a pyoxigraph store
     at ``path``, atomically: bulk-load N-Quads into a fresh folder next to the target, then swap the
     folders, so a failed build never leaves a half-written store (the old one stays in place)."""
     ox = _ox()
@@ -378,6 +378,8 @@ def write_embedded_store(dataset: Dataset | str | Path, path: str | Path = DEFAU
         store = ox.Store(str(tmp))
         if isinstance(dataset, (str, Path)):
             store.bulk_load(path=str(dataset))
+        elif isinstance(dataset, bytes):
+            store.bulk_load(input=dataset, format=ox.RdfFormat.N_QUADS)
         else:
             data = dataset.serialize(format="nquads", encoding="utf-8")
             store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)

@@ -111,6 +111,7 @@ class _Pattern:
     label: str
     regex: re.Pattern[str]
     coordinated: bool = False  # "A and X B" form of the two-word label "A B"
+    key: str = ""  # a lower-case word every match contains: a cheap test before the regex runs
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,13 @@ def _compile(slug: str, label: str) -> list[_Pattern]:
     flags = 0 if is_abbreviation(text) else re.IGNORECASE
     words = [w for w in re.split(r"[\s\-]+", text) if w]
     body = r"[\s\-]*".join(_word_pattern(w) for w in words)
-    out = [_Pattern(slug, label, re.compile(rf"(?<![\w]){body}(?![\w])", flags))]
+    key = max(re.findall(r"\w+", text), key=len, default="").lower()
+    out = [_Pattern(slug, label, re.compile(rf"(?<![\w]){body}(?![\w])", flags), key=key)]
     tokens = text.split()
     if len(tokens) == 2 and flags:
         first, head = (r"[\s\-]*".join(_word_pattern(w) for w in t.split("-")) for t in tokens)
         out.append(_Pattern(slug, label, re.compile(
-            rf"(?<![\w])(?P<head>{first}\s+(?:and|or|&))\s+[\w'\-]+\s+{head}(?![\w])", flags), True))
+            rf"(?<![\w])(?P<head>{first}\s+(?:and|or|&))\s+[\w'\-]+\s+{head}(?![\w])", flags), True, key))
     return out
 
 
@@ -273,9 +275,12 @@ def find_hits(text: str, thesaurus: Thesaurus | None = None) -> list[Hit]:
     """Label matches in ``text`` (already masked/folded or plain), overlaps resolved (module doc)."""
     th = thesaurus or load_thesaurus()
     folded = fold_chars(text)
+    lowered = folded.lower()
     direct: list[Hit] = []
     coordinated: list[Hit] = []
     for p in th.patterns:
+        if p.key not in lowered:
+            continue
         for m in p.regex.finditer(folded):
             if p.coordinated:
                 coordinated.append(Hit(p.topic, m.start("head"), m.end("head"), p.label))
