@@ -46,7 +46,7 @@ def test_jsonld_holds_the_same_triples(built):
 def test_one_named_graph_per_report(built):
     ds = Dataset()
     ds.parse(built.out_dir / "tce-graph.trig", format="trig")
-    names = {str(g.identifier) for g in ds.contexts()}
+    names = {str(g.identifier) for g in ds.graphs()}
     for slug in ("somerset-2020-06", "walsall-2020-06", "cheshire-west-and-chester-2021-06", "reading-2021-06",
                  "birmingham-2019-08"):
         assert f"{BASE}graph/{slug}" in names
