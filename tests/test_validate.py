@@ -3,6 +3,9 @@
 Each folder under ``tests/cases/shapes/`` holds ``data.ttl`` (a small hand-written graph, most of
 them the good report with one kind of damage) and ``expected.json``: the results the shapes must
 produce, as (shape, focus node, path, severity), and nothing else. ``good-report`` expects none.
+An entry may also name the ``constraint`` (``"Datatype"`` for ``sh:DatatypeConstraintComponent``)
+and the offending ``value`` (as the report prints it): such an entry must match exactly one result,
+so a constraint deleted from a shape that others on the same property would cover still fails.
 """
 from __future__ import annotations
 
@@ -40,12 +43,22 @@ def _keys_expected(case: str) -> set[tuple]:
     return {(e["shape"], _focus(e["focus"]), e.get("path"), e["severity"]) for e in _expected(case)["expected"]}
 
 
+def _keys_actual_one(r) -> tuple:
+    return (r.shape_name, "_:" if r.focus.startswith("_:") else r.focus, r.path, r.severity.value)
+
+
 def _keys_actual(report: ValidationReport) -> set[tuple]:
-    return {(r.shape_name, "_:" if r.focus.startswith("_:") else r.focus, r.path, r.severity.value)
-            for r in report.results}
+    return {_keys_actual_one(r) for r in report.results}
 
 
 # ---------------------------------------------------------------------------- the case folders
+
+def _precise(entry: dict, result) -> bool:
+    """Does a precise entry (one naming its constraint and/or value) describe this result?"""
+    if "constraint" in entry and result.constraint != f"sh:{entry['constraint']}ConstraintComponent":
+        return False
+    return "value" not in entry or result.value == entry["value"]
+
 
 @pytest.mark.parametrize("case", CASE_NAMES)
 def test_case(case):
@@ -57,6 +70,19 @@ def test_case(case):
     assert not missing and not unexpected, (
         f"{case}: missing {sorted(missing)}; unexpected {sorted(unexpected)}\n{report.to_text()}")
     assert report.conforms == (not any(k[3] == "Violation" for k in expected))
+    for entry in _expected(case)["expected"]:
+        if "constraint" not in entry and "value" not in entry:
+            continue
+        key = (entry["shape"], _focus(entry["focus"]), entry.get("path"), entry["severity"])
+        hits = [r for r in report.results if _keys_actual_one(r) == key and _precise(entry, r)]
+        assert len(hits) == 1, f"{case}: {entry} matched {len(hits)} results\n{report.to_text()}"
+    precise = {(e["shape"], _focus(e["focus"]), e.get("path"), e["severity"]) for e in _expected(case)["expected"]
+               if "constraint" in e or "value" in e}
+    for r in report.results:  # where a key is described precisely, every result under it is described
+        if _keys_actual_one(r) in precise:
+            assert any(_precise(e, r) for e in _expected(case)["expected"]
+                       if (e["shape"], _focus(e["focus"]), e.get("path"), e["severity"]) == _keys_actual_one(r)
+                       and ("constraint" in e or "value" in e)), f"{case}: result not expected: {r}"
 
 
 def test_cases_cover_every_shape():
@@ -112,6 +138,12 @@ def test_region_unknown_is_a_violation_with_a_hint():
 def test_strict_fails_on_warnings_only():
     path = CASES / "resource-url-lost" / "data.ttl"
     assert validate_graph(path).conforms
+    # the SHACL report keeps sh:conforms's meaning (no result at all) and states the verdict beside it
+    g = validate_graph(path).graph
+    [vr] = list(g.subjects(RDF.type, SH.ValidationReport))
+    assert g.value(vr, SH.conforms) == Literal(False) and g.value(vr, TCESH.passes) == Literal(True)
+    g = validate_graph(GOOD).graph
+    assert g.value(next(g.subjects(RDF.type, SH.ValidationReport)), SH.conforms) == Literal(True)
     assert not validate_graph(path, strict=True).conforms
     info_only = CASES / "report-unsigned" / "data.ttl"  # warnings there too: strict fails
     assert not validate_graph(info_only, strict=True).conforms
@@ -300,3 +332,13 @@ def test_build_no_validate_and_non_conforming_build(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "The project names no partnership" in result.output
     assert (out / "tce-graph.trig").is_file()  # the outputs are still written
+
+
+def test_rdf_without_tce_data_is_bad_input(tmp_path):
+    """Validating RDF that holds no learning-report data is an input error, not a pass."""
+    other = tmp_path / "other.ttl"
+    other.write_text('<https://example.org/a> <https://example.org/p> "x" .\n', encoding="utf-8")
+    with pytest.raises(InputError, match="holds no tce-graph data"):
+        validate_graph(other)
+    result = _run(other)
+    assert result.exit_code == 2 and "other.ttl: holds no tce-graph data" in result.output
