@@ -35,7 +35,7 @@ class OxigraphServer:
     def __init__(self, location: Path, port: int | None = None):
         self.exe = oxigraph_executable()
         if not self.exe:
-            pytest.skip("the `oxigraph` server CLI is not installed (pip install oxigraph)")
+            pytest.fail("the `oxigraph` server CLI is not installed: install the test extra, pip install '.[test]'")
         self.location = Path(location)
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None

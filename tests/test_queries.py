@@ -79,10 +79,19 @@ def test_header_parser_reads_the_yaml_subset():
 
 
 def test_headers_are_yaml_for_grlc():
-    yaml = pytest.importorskip("yaml")
+    import yaml  # in the test extra
     for q in list_queries():
         text = "\n".join(ln.strip()[2:] for ln in q.text.splitlines() if ln.strip().startswith("#+"))
         assert yaml.safe_load(text) == q.meta, q.name
+
+
+def test_defaults_and_enumerations_are_mappings_for_grlc():
+    """grlc looks a parameter up in ``defaults``/``enumerate`` with ``name in item``: an item must be a
+    one-key mapping (``- topic: value``); a plain string item would match by substring and crash it."""
+    for q in list_queries():
+        for key in ("defaults", "enumerate"):
+            for item in q.meta.get(key, []):
+                assert isinstance(item, dict) and len(item) == 1, f"{q.name}: #+ {key} item {item!r}"
 
 
 def test_parameters_follow_grlc_conventions():
@@ -110,6 +119,17 @@ def test_labels_resolve_to_iris(store):
     p = get_query("partner-agencies")
     assert bind_parameters(p, {"partnership": "walsall"}, store) == {
         "__partnership_iri": URIRef("https://w3id.org/tce-graph/id/partnership/walsall")}
+
+
+def test_an_iri_that_names_no_node_of_the_class_gets_a_note(store):
+    q = get_query("areas-by-topic")
+    notes: list[str] = []
+    unknown = "https://w3id.org/tce-graph/def/topic/no-such-topic"
+    assert bind_parameters(q, {"topic": unknown}, store, notes) == {"_topic_iri": URIRef(unknown)}
+    assert len(notes) == 1 and "is not a topic in the data" in notes[0]
+    notes.clear()
+    bind_parameters(q, {"topic": "https://w3id.org/tce-graph/def/topic/disruption"}, store, notes)
+    assert notes == []
 
 
 def test_unresolved_values_are_literals_that_match_nothing(store):

@@ -187,6 +187,36 @@ def test_contrast_and_asides_are_in_passing(reports):
     assert [h.passing for h in aside if h.label.lower() == "transitional safeguarding"] == ["aside"]
     assert passing_reason("not this (but some CSE work) here", Hit("x", 13, 16, "CSE")) == "aside"
     assert passing_reason("the (CSE) work", Hit("x", 5, 8, "CSE")) is None
+    # brackets that only abbreviate are no aside: "(CSE and CCE)", "(CSE/CCE)"
+    for sentence in ("exploitation (CSE and CCE) of children", "exploitation (CSE/CCE) of children"):
+        [hit] = [h for h in find_hits(sentence) if h.label == "CSE"]
+        assert passing_reason(sentence, hit) is None, sentence
+
+
+def _hit(sentence: str, slug: str) -> Hit:
+    [hit] = [h for h in find_hits(sentence) if h.topic == slug]
+    return hit
+
+
+def test_passing_rules_stay_in_their_clause():
+    s = "Criminal exploitation was the focus, but contextual safeguarding was not the focus."
+    assert passing_reason(s, _hit(s, "child-criminal-exploitation")) is None
+    assert passing_reason(s, _hit(s, "contextual-safeguarding")) == "not-the-focus"
+    s = "Although not the focus of the project, the shift to an all age approach was discussed."
+    assert passing_reason(s, _hit(s, "all-age-approach")) == "not-the-focus"
+
+
+def test_titles_about_a_topic_are_not_names():
+    s = "The partnership wanted to write a Transitional Safeguarding Strategy."
+    assert passing_reason(s, _hit(s, "transitional-safeguarding")) is None
+    s = "They drew on the Contextual Safeguarding Network's resources."
+    assert passing_reason(s, _hit(s, "contextual-safeguarding")) == "name"
+
+
+def test_children_of_all_ages_is_no_all_age_approach():
+    assert not [h for h in find_hits("Services for children of all ages were stretched.")
+                if h.topic == "all-age-approach"]
+    assert [h.topic for h in find_hits("an all ages exploitation strategy")] == ["all-age-approach"]
 
 
 def test_running_headers_and_headings_are_not_read(reports):

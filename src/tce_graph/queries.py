@@ -16,6 +16,11 @@ parameters named in :data:`LABELLED`, a label of the node (``-p topic="county li
 ``-p partnership=walsall``): it is looked up case-insensitively among the preferred, alternative
 and hidden labels (and local names) of the nodes of that class, by a query that binds the class,
 never the text.
+
+SPARQL 1.1 leaves the order of the values ``GROUP_CONCAT`` joins to the engine, so the same data
+gave "Reading; Walsall" on one backend and "Walsall; Reading" on another. :func:`run_query` sorts
+the parts of every column a query builds with ``GROUP_CONCAT(... ; separator="...")``, so every
+backend (embedded, in-memory, remote) gives the same answer.
 """
 from __future__ import annotations
 
@@ -155,12 +160,39 @@ class SavedQuery:
         return [str(t) for t in (tags if isinstance(tags, list) else [tags])]
 
     @property
+    def joined_columns(self) -> dict[str, str]:
+        """Result variables built with ``GROUP_CONCAT(... separator="s") AS ?var``: var -> separator."""
+        return {m.group("var"): m.group("sep") for m in _JOINED.finditer(self.text)}
+
+    @property
     def defaults(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for d in self.meta.get("defaults") or []:
             if isinstance(d, dict):
                 out.update({str(k): str(v) for k, v in d.items()})
         return out
+
+
+_JOINED = re.compile(r'GROUP_CONCAT\s*\((?:[^()"]|\([^()]*\))*?separator\s*=\s*"(?P<sep>[^"]*)"\s*\)'
+                     r'\s*AS\s*\?(?P<var>\w+)', re.I)
+
+
+def _sort_joined(result: SelectResult, columns: Mapping[str, str]) -> SelectResult:
+    """Each joined value's parts in a fixed order (case-folded text, then as written)."""
+    if not columns:
+        return result
+    for row in result.rows:
+        for var, sep in columns.items():
+            value = row.get(var)
+            if isinstance(value, Literal) and sep and sep in str(value):
+                parts = sorted(str(value).split(sep), key=_natural)
+                row[var] = Literal(sep.join(parts), lang=value.language, datatype=value.datatype)
+    return result
+
+
+def _natural(text: str) -> tuple[str, str]:
+    """Sort key: case-folded, numbers by value ("file.txt:9" before "file.txt:10")."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(10), fold(text)), text
 
 
 def _strip_comments_and_strings(sparql: str) -> str:
@@ -296,14 +328,21 @@ def _iri_term(value: str, param: Parameter, query: SavedQuery, store: Store | No
     v = value.strip()
     if v.startswith("<") and v.endswith(">"):
         v = v[1:-1]
+    cls = LABELLED.get(param.name)
+    iri = None
     pname = _PNAME.match(v)
     if pname and (pname.group(1) or "") in query.prefixes and not v.startswith(("http:", "https:", "urn:")):
-        iri = query.prefixes[pname.group(1) or ""] + (pname.group(2) or "")
-        if _IRI.match(iri):
-            return URIRef(iri)
-    if _IRI.match(v) and ("://" in v or v.startswith(("urn:", "mailto:", "tag:"))):
-        return URIRef(v)
-    cls = LABELLED.get(param.name)
+        expanded = query.prefixes[pname.group(1) or ""] + (pname.group(2) or "")
+        if _IRI.match(expanded):
+            iri = URIRef(expanded)
+    if iri is None and _IRI.match(v) and ("://" in v or v.startswith(("urn:", "mailto:", "tag:"))):
+        iri = URIRef(v)
+    if iri is not None:
+        if cls is not None and store is not None and notes is not None \
+                and not store.ask("ASK { ?node a ?class }", {"node": iri, "class": cls}):
+            notes.append(f"<{iri}> is not a {param.name} in the data ({_local_name(str(cls))}), so the query "
+                         f"matches nothing; a {param.name} may also be given by its label")
+        return iri
     if cls is not None and store is not None:
         nodes = resolve_label(store, cls, value)
         if len(nodes) == 1:
@@ -375,7 +414,7 @@ def run_query(name_or_path: "str | Path | SavedQuery", params: Mapping[str, str]
         from .store import open_store
         store = open_store()
     bindings = bind_parameters(query, params, store, notes)
-    return store.select(query.text, bindings)
+    return _sort_joined(store.select(query.text, bindings), query.joined_columns)
 
 
 # ---------------------------------------------------------------- result formats

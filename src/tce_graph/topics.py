@@ -314,6 +314,25 @@ _SHIFT_FROM = re.compile(
 _BACKGROUND = re.compile(r"^\W*(?:in response to|in recognition of|in light of|following|due to|because of|"
                          r"given)\b[^,;]*", re.I)
 _NAME_WORD = re.compile(r"\s*(?:\([A-Z]{2,}[a-z]?\)\s*)?(?P<w>[A-Z][\w'\-]*)")
+# a capitalised label followed by one of these is the title of a thing *about* the topic (a
+# "Transitional Safeguarding Strategy"), not a proper name that only borrows its words
+_ABOUT_WORDS = {"strategy", "strategies", "approach", "approaches", "framework", "plan", "plans", "protocol",
+                "policy", "policies", "pathway", "pathways", "model", "toolkit", "training", "guidance",
+                "procedure", "procedures", "action"}
+# clause boundaries a "not the focus" does not reach across
+_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
+# what may stand inside brackets that only expand or abbreviate: "(CSE and CCE)", "(CSE/CCE)"
+_ABBREVIATIONS_ONLY = re.compile(r"\s*[A-Z]{2,}[a-z]?(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Z]{2,}[a-z]?)*\s*")
+
+
+def _clause_of(sentence: str, offset: int) -> str:
+    """The part of ``sentence`` between the clause boundaries (``;``, "but", ...) around ``offset``."""
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        if m.start() > offset:
+            return sentence[start:m.start()]
+        start = m.end()
+    return sentence[start:]
 
 
 def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | None:
@@ -323,10 +342,10 @@ def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | 
     words = sentence[hit.start:hit.end]
     if words[:1].isupper():
         after = _NAME_WORD.match(sentence, hit.end)
-        if after and after.group("w").lower() not in ("i",):
+        if after and after.group("w").lower() not in ("i",) and after.group("w").lower() not in _ABOUT_WORDS:
             return "name"
-    if _NOT_FOCUS.search(sentence):
-        return "not-the-focus"
+    if _NOT_FOCUS.search(_clause_of(sentence, hit.start)):
+        return "not-the-focus"  # only in its own clause: "X was the focus, but Y was not the focus" keeps X
     for m in _CONTRAST.finditer(sentence[:hit.start]):
         if not _CLAUSE_END.search(sentence[m.end():hit.start]):
             return "contrast"
@@ -345,7 +364,7 @@ def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | 
     if depth:
         close = sentence.find(")", hit.end)
         inner = sentence[opened + 1:close if close >= 0 else len(sentence)]
-        if len(inner.split()) > 1:
+        if len(inner.split()) > 1 and not _ABBREVIATIONS_ONLY.fullmatch(inner):
             return "aside"
     return None
 
