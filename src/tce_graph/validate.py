@@ -455,9 +455,11 @@ def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None) -
     shapes_graph = shapes if shapes is not None else load_shapes()
 
     units, union = _units(data)
-    if not any(str(o).startswith(str(TCE)) for o in union.objects(None, RDF.type)):
-        raise InputError("holds no tce-graph data (no node is typed with a class of the tce ontology); "
-                         "expected a built output folder or a graph of learning reports", file=source)
+    targets = set(shapes_graph.objects(None, SH.targetClass))
+    if not any(o in targets for o in union.objects(None, RDF.type)):
+        raise InputError("holds no tce-graph data (no node has a class the shapes check, such as "
+                         "tce:LearningReport); expected a built output folder or a graph of learning reports",
+                         file=source)
     owners = _Owners(union)
     all_results: list[Result] = []
     report_graph = Graph()
