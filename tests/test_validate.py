@@ -342,3 +342,25 @@ def test_rdf_without_tce_data_is_bad_input(tmp_path):
         validate_graph(other)
     result = _run(other)
     assert result.exit_code == 2 and "other.ttl: holds no tce-graph data" in result.output
+
+
+def test_sparql_constraints_are_parsed_once_and_rdflib_is_left_as_it_was(monkeypatch):
+    """Each SPARQL constraint's text is parsed once per validation, whatever the number of graphs;
+    afterwards rdflib's SPARQL processor is its own again."""
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    parsed: list[str] = []
+    real_parse = processor.parseQuery
+    monkeypatch.setattr(processor, "parseQuery", lambda q: parsed.append(q) or real_parse(q))
+    g = Graph().parse(GOOD)
+    ds = Dataset()
+    for i in range(3):  # three named graphs, each validated on its own
+        named = ds.graph(URIRef(BASE + f"graph/copy-{i}"))
+        for s, p, o in g:
+            named.add((URIRef(str(s).replace("testshire", f"testshire{i}")) if isinstance(s, URIRef) else s, p,
+                       URIRef(str(o).replace("testshire", f"testshire{i}")) if isinstance(o, URIRef) else o))
+    report = validate_graph(ds)
+    assert len(report.reports) == 3 and report.conforms
+    assert parsed and len(parsed) == len(set(parsed))
+    assert processor.SPARQLProcessor.query is original
