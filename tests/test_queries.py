@@ -11,7 +11,8 @@ from rdflib.plugins.sparql import prepareQuery
 
 from tce_graph.errors import QueryError
 from tce_graph.namespaces import TOPIC
-from tce_graph.queries import (bind_parameters, format_csv, format_json, format_table, format_tsv, get_query,
+from tce_graph.queries import (bind_parameters, format_csv, format_json, format_records, format_table, format_tsv,
+                               get_query, table_is_clipped,
                                list_queries, parse_header, run_query)
 from tce_graph.store import SelectResult, open_store
 
@@ -532,3 +533,15 @@ def test_table_fits_the_width(small, store):
     assert all(len(line) <= 80 for line in wide.splitlines()) and "…" in wide
     assert "Cheshir" in wide and "birmin" in wide
     assert wide.splitlines()[0].split()[:2] == ["partnership", "region"]  # headers kept whole
+
+
+def test_records_show_every_value_whole(store):
+    result = run_query("areas-by-topic", {"topic": "transitional safeguarding"}, store)
+    assert table_is_clipped(result, 80)
+    text = format_records(result, 60)
+    assert all(len(line) <= 60 for line in text.splitlines())
+    assert text.count("-[ ") == len(result.rows) == 3
+    flat = " ".join(text.split())  # the wrapped lines joined again
+    for row in result.rows:
+        assert " ".join(str(row["evidence"]).split()) in flat  # every evidence sentence, uncut
+    assert "…" not in text

@@ -219,8 +219,10 @@ def _param(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name_or_file")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter (repeatable), bound as a typed RDF term, e.g. -p topic='county lines'.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 results formats.")
+@click.option("--format", "fmt", type=click.Choice(["table", "records", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="table for reading (cells cut to fit the terminal), records for reading "
+                                      "every value whole (a block per row); csv, tsv and json are the SPARQL 1.1 "
+                                      "results formats.")
 @click.option("--store", "store_dir", default="out/store", show_default=True, type=click.Path(path_type=str),
               help="The embedded store written by `tce-graph build`.")
 @click.option("--data", type=click.Path(path_type=str), help="Run on this RDF file (TriG, N-Quads, Turtle ...) instead.")
@@ -233,7 +235,7 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
     an RDF file and --endpoint on a remote SPARQL endpoint.
     """
     from .errors import InputError
-    from .queries import check_parameters, format_result, get_query, run_query
+    from .queries import check_parameters, format_result, get_query, run_query, table_is_clipped
     from .store import open_store
 
     if data and endpoint:
@@ -246,8 +248,11 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
     for note in notes:
         click.echo(f"note: {note}", err=True)
     click.echo(format_result(result, fmt), nl=False)
-    if fmt == "table":
-        click.echo(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})", err=True)
+    if fmt in ("table", "records"):
+        tail = f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}"
+        if fmt == "table" and table_is_clipped(result):
+            tail += "; some cells are cut to fit: --format records shows every value whole"
+        click.echo(f"({tail})", err=True)
 
 
 @main.command()

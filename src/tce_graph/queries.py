@@ -57,7 +57,7 @@ LABELLED: dict[str, URIRef] = {
 }
 XSD_TYPES = {"integer", "decimal", "double", "float", "boolean", "date", "dateTime", "gYear", "gYearMonth",
              "string", "int", "long", "nonNegativeInteger", "positiveInteger", "anyURI", "time", "duration"}
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "records", "csv", "tsv", "json")
 
 
 # ---------------------------------------------------------------- the YAML subset of #+ headers
@@ -488,6 +488,29 @@ def format_table(result: SelectResult, width: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def table_is_clipped(result: SelectResult, width: int | None = None) -> bool:
+    """Whether :func:`format_table` at this width cuts any cell (``--format records`` shows all)."""
+    return "…" in "".join(format_table(result, width).splitlines()[2:])
+
+
+def format_records(result: SelectResult, width: int | None = None) -> str:
+    """One block per solution, a line per variable, long values wrapped, nothing cut (like psql's \\x)."""
+    import textwrap
+
+    total = width or shutil.get_terminal_size((100, 24)).columns
+    names = list(result.variables)
+    label = max((len(n) for n in names), default=0)
+    room = max(20, total - label - 2)
+    out: list[str] = []
+    for i, r in enumerate(result.rows, start=1):
+        out.append(f"-[ {i} ]" + "-" * max(0, min(total, label + 2 + room) - len(f"-[ {i} ]")))
+        for n in names:
+            lines = textwrap.wrap(cell_text(r.get(n)), room, break_long_words=True, break_on_hyphens=False) or [""]
+            out.append(f"{n.ljust(label)}  {lines[0]}".rstrip())
+            out.extend(f"{'':<{label}}  {line}" for line in lines[1:])
+    return "\n".join(out) + ("\n" if out else "")
+
+
 def _csv_value(term: Node | None) -> str:
     if term is None:
         return ""
@@ -564,6 +587,8 @@ def format_json(result: SelectResult) -> str:
 def format_result(result: SelectResult, fmt: str = "table", *, width: int | None = None) -> str:
     if fmt == "table":
         return format_table(result, width)
+    if fmt == "records":
+        return format_records(result, width)
     if fmt == "csv":
         return format_csv(result)
     if fmt == "tsv":
