@@ -50,7 +50,7 @@ def test_run_table_fits_the_terminal(store_dir):
     lines = result.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)
     assert lines[0].split()[:2] == ["partnership", "region"] and len(lines) == 2 + 3
-    assert "(3 rows)" in result.stderr
+    assert "(3 rows; some cells are cut to fit: --format records" in result.stderr
 
 
 def test_run_table_in_a_narrow_terminal(store_dir):
