@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -86,12 +87,21 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
     click.echo(f"built {len(result.reports)} report(s), {result.triples} triples, {warned} warning(s)")
     for r in result.reports:
         for w in r.warnings:
-            where = f"{r.source.path or r.source.name}:{w.line}" if w.line else (r.source.path or r.source.name)
+            shown = _shown_path(r.source.path) if r.source.path else r.source.name
+            where = f"{shown}:{w.line}" if w.line else shown
             click.echo(f"warning: {where}: {w.message}", err=True)
     for f in result.files:
         click.echo(f"  {f}")
     if result.validation is not None:
         _report_build_validation(result.validation, out_dir)
+
+
+def _shown_path(path: str) -> str:
+    """A file's path as a person would type it here: relative to the working folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _report_build_validation(report, out_dir) -> None:
