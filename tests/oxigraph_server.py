@@ -32,13 +32,14 @@ def free_port() -> int:
 class OxigraphServer:
     """``oxigraph serve --location DIR --bind 127.0.0.1:PORT --union-default-graph``."""
 
-    def __init__(self, location: Path, port: int | None = None):
+    def __init__(self, location: Path, port: int | None = None, *, union_default_graph: bool = True):
         self.exe = oxigraph_executable()
         if not self.exe:
             pytest.fail("the `oxigraph` server CLI is not installed: install the test extra, pip install '.[test]'")
         self.location = Path(location)
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
+        self.union_default_graph = union_default_graph
 
     @property
     def base(self) -> str:
@@ -51,7 +52,7 @@ class OxigraphServer:
     def start(self) -> "OxigraphServer":
         self.proc = subprocess.Popen(
             [self.exe, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
-             "--union-default-graph"],
+             *(["--union-default-graph"] if self.union_default_graph else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

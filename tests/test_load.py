@@ -397,3 +397,156 @@ def test_credentials_in_urls_are_refused(built):
         load(built.out_dir, graph_store="http://user:pw@127.0.0.1:1/store")
     with pytest.raises(StoreError, match="do not put credentials in the URL"):
         RemoteStore("http://user:pw@127.0.0.1:1/query")
+
+
+# -- stale graphs, staging leftovers ---------------------------------------------------------------
+
+
+def _without_graph(built, tmp_path, graph_part: str) -> tuple[Path, int, str]:
+    """The built TriG minus one report's named graph, as N-Quads: what a build without that report gives."""
+    store = ox.Store()
+    store.load(path=str(built.out_dir / "tce-graph.trig"))
+    gone = next(g for g in store.named_graphs() if graph_part in g.value)
+    store.remove_graph(gone)
+    path = tmp_path / "fewer.nq"
+    store.dump(output=str(path), format=ox.RdfFormat.N_QUADS)
+    return path, len(store), gone.value
+
+
+@pytest.mark.parametrize("method", ["graph-store", "update"])
+def test_replace_removes_graphs_of_reports_no_longer_built(server, built, expected, tmp_path, method):
+    targets = (dict(graph_store=server.store) if method == "graph-store" else {})
+    load(built.out_dir, endpoint=server.query, **targets, **FAST)
+    foreign = "http://example.org/someone-elses-graph"
+    server_update(server, f'INSERT DATA {{ GRAPH <{foreign}> {{ <http://x/a> <http://x/b> "kept" }} }}')
+    leftover = staging_iri("https://w3id.org/tce-graph/id/graph/walsall-2021-05")
+    server_update(server, f'INSERT DATA {{ GRAPH <{leftover}> {{ <http://x/a> <http://x/b> "stale" }} }}')
+    fewer, fewer_count, gone = _without_graph(built, tmp_path, "birmingham")
+
+    kept = load(fewer, endpoint=server.query, prune=False, **targets, **FAST)
+    assert kept.removed == [] and gone in remote_graphs(server)
+
+    report = load(fewer, endpoint=server.query, **targets, **FAST)
+    assert report.removed == sorted([gone, leftover])
+    assert gone not in remote_graphs(server) and foreign in remote_graphs(server)
+    assert server.count() == fewer_count + 1  # the build's quads, plus the graph it does not own
+    assert report.mismatched == []
+
+
+def test_cli_lists_removed_graphs_and_warns_without_endpoint(server, built, tmp_path):
+    load(built.out_dir, graph_store=server.store, **FAST)
+    fewer, _, gone = _without_graph(built, tmp_path, "cheshire")
+    result = CliRunner().invoke(main, ["load", "--from", str(fewer), "--graph-store", server.store])
+    assert result.exit_code == 0, result.output
+    assert "only found and removed when --endpoint is given" in result.output
+    assert gone in remote_graphs(server)
+    result = CliRunner().invoke(main, ["load", "--from", str(fewer), "--graph-store", server.store,
+                                       "--endpoint", server.query])
+    assert result.exit_code == 0, result.output
+    assert f"removed <{gone}> (not in this build)" in result.output and "removed 1 stale graph" in result.output
+    assert gone not in remote_graphs(server)
+
+
+def test_nothing_is_removed_after_a_failure(server, built, tmp_path):
+    load(built.out_dir, graph_store=server.store, **FAST)
+    fewer, _, gone = _without_graph(built, tmp_path, "birmingham")
+
+    def fault(method, path, body):
+        return 400 if method == "PUT" and "walsall" in path else None
+
+    with Proxy(server.base, fault=fault) as proxy:
+        with pytest.raises(LoadError) as err:
+            load(fewer, graph_store=proxy.base + "/store", endpoint=proxy.base + "/query", **FAST)
+    assert err.value.report.removed == [] and gone in remote_graphs(server)
+
+
+def test_failed_staged_replace_drops_its_staging_graph(server, built):
+    def fault(method, path, body):
+        return 500 if b"MOVE" in body else None
+
+    with Proxy(server.base, fault=fault) as proxy:
+        with pytest.raises(LoadError):
+            load(built.out_dir, graph_store=proxy.base + "/store", update_endpoint=proxy.base + "/update",
+                 retries=0, backoff=0.01, timeout=10)
+    assert not [g for g in remote_graphs(server) if g.startswith("urn:tce-graph:staging:")]
+
+
+def server_update(srv, text: str) -> None:
+    import urllib.request
+
+    req = urllib.request.Request(srv.update, data=text.encode(), method="POST",
+                                 headers={"Content-Type": "application/sparql-update"})
+    urllib.request.urlopen(req, timeout=10).read()
+
+
+def test_a_server_without_a_union_default_graph_is_pointed_out(tmp_path, built, expected):
+    srv = OxigraphServer(tmp_path / "no-union", union_default_graph=False).start()
+    try:
+        report = load(built.out_dir, endpoint=srv.query, graph_store=srv.store, **FAST)
+        assert report.ok and srv.count() == expected[0]
+        assert any("--union-default-graph" in w for w in report.warnings)
+    finally:
+        srv.stop()
+
+
+# -- more faults ------------------------------------------------------------------------------------
+
+
+def test_unsupported_media_type_stops_at_once(server, built):
+    def fault(method, path, body):
+        return 415
+
+    with Proxy(server.base, fault=fault) as proxy:
+        with pytest.raises(LoadError) as err:
+            load(built.out_dir, update_endpoint=proxy.base + "/update", **FAST)
+    assert len(proxy.requests) == 1 and "HTTP 415" in str(err.value)
+    assert sum(1 for _, reason in err.value.report.failed if reason.startswith("not attempted")) == 8
+
+
+def test_backoff_is_bounded(built, monkeypatch):
+    import tce_graph.load as load_module
+
+    waits: list[float] = []
+    monkeypatch.setattr(load_module.time, "sleep", waits.append)
+    with pytest.raises(LoadError):
+        load(built.out_dir, graph_store=f"http://127.0.0.1:{free_port()}/store", retries=20, backoff=0.5,
+             timeout=5)
+    assert len(waits) == 20 and max(waits) == load_module.MAX_BACKOFF
+    assert waits[:3] == [0.5, 1.0, 2.0]
+
+
+def test_basic_credentials_against_a_digest_server_say_what_to_set(server, built, monkeypatch):
+    monkeypatch.setenv("TCE_GRAPH_USER", "loader")
+    monkeypatch.setenv("TCE_GRAPH_PASSWORD", "pw-digest")
+    monkeypatch.delenv("TCE_GRAPH_AUTH", raising=False)
+    with Proxy(server.base, auth="digest", user="loader", password="pw-digest") as proxy:
+        result = CliRunner().invoke(main, ["load", "--from", str(built.out_dir),
+                                           "--graph-store", proxy.base + "/store"])
+        assert result.exit_code == 2
+        assert "asks for Digest authentication; set TCE_GRAPH_AUTH=digest" in result.output
+        assert "loaded 0 of 9 graph(s)" in result.output and "pw-digest" not in result.output
+        assert len(proxy.requests) == 1  # pre-emptive Basic, answered with a Digest challenge; not retried
+        with pytest.raises(StoreError, match="TCE_GRAPH_AUTH=digest"):
+            RemoteStore(proxy.base + "/query").triple_count()
+
+
+@pytest.mark.parametrize("url", ["http://alice:pa/ss@127.0.0.1:1/store", "http://alice:p?w@127.0.0.1:1/store",
+                                 "http://alice:p#w@127.0.0.1:1/store", "http://alice@127.0.0.1:1/store"])
+def test_credentials_in_urls_are_refused_and_never_shown(built, url):
+    result = CliRunner().invoke(main, ["load", "--from", str(built.out_dir), "--graph-store", url])
+    assert result.exit_code == 2 and "do not put credentials" in result.output
+    assert "alice" not in result.output and "pa/ss" not in result.output
+    result = CliRunner().invoke(main, ["query", "run", "reports", "--endpoint", url])
+    assert result.exit_code == 2 and "alice" not in result.output
+
+
+def test_a_broken_netrc_is_reported_without_its_contents(built, monkeypatch, tmp_path):
+    monkeypatch.delenv("TCE_GRAPH_USER", raising=False)
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login reader password correct horse-battery\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    result = CliRunner().invoke(main, ["load", "--from", str(built.out_dir),
+                                       "--graph-store", f"http://127.0.0.1:{free_port()}/store"])
+    assert result.exit_code == 2 and "near line" in result.output and str(netrc) in result.output
+    assert "horse" not in result.output and "battery" not in result.output

@@ -46,7 +46,9 @@ def terminal_progress(label: str):
         return None
 
     def progress(name: str, i: int, n: int) -> None:
-        click.echo(f"\r{label} {i}/{n} {name[:50]:<50}", err=True, nl=(i == n))
+        shown = name if len(name) <= 50 else "…" + name[-49:]  # the end of an IRI or path tells them apart
+        click.echo(f"\r{label} {i}/{n} {shown:<50}", err=True, nl=(i == n))
+    progress.end_line = lambda: click.echo("", err=True)  # finish the line when a run stops early
     return progress
 
 
@@ -150,11 +152,14 @@ def extract(file, fmt):
               help="Graph Store HTTP Protocol endpoint (preferred when given). Env: TCE_GRAPH_GRAPH_STORE.")
 @click.option("--replace/--append", "replace", default=True, show_default=True,
               help="Replace each graph (loading twice leaves the same data) or add to it.")
+@click.option("--prune/--keep-stale", "prune", default=True, show_default=True,
+              help="With --replace and --endpoint: once every graph has loaded, remove this build's graphs "
+                   "that it no longer has (a report since removed) and staging graphs of an interrupted load.")
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20),
               help="Retries per request on transient faults (refused, reset, timed out, 5xx), with back-off.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per request.")
 @handles_errors
-def load(source, endpoint, update_endpoint, graph_store, replace, retries, timeout):
+def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries, timeout):
     """Load every named graph (reports, ontology, thesaurus, dataset description) into a SPARQL 1.1 server.
 
     Credentials come from TCE_GRAPH_USER / TCE_GRAPH_PASSWORD (TCE_GRAPH_AUTH=basic|digest) or a netrc
@@ -162,19 +167,26 @@ def load(source, endpoint, update_endpoint, graph_store, replace, retries, timeo
     """
     from .load import LoadError, load as run_load
 
+    progress = terminal_progress("loading")
     try:
         report = run_load(source, endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
                           mode="replace" if replace else "append", retries=retries, timeout=timeout,
-                          progress=terminal_progress("loading"))
+                          prune=prune, progress=progress)
     except LoadError as exc:
         r = exc.report
+        if progress:
+            progress.end_line()
         click.echo(r.summary(), err=True)
         for g in r.loaded:
             click.echo(f"  loaded  <{g}>", err=True)
         for g, reason in r.failed:
             click.echo(f"  failed  <{g}>: {reason}", err=True)
+        for w in r.warnings:
+            click.echo(f"warning: {w}", err=True)
         raise
     click.echo(report.summary())
+    for g in report.removed:
+        click.echo(f"  removed <{g}> (not in this build)")
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
     if report.mismatched:

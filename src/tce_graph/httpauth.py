@@ -52,8 +52,11 @@ def credentials_for(url: str) -> Credentials | None:
         return None
     try:
         entry = netrc.netrc(path).authenticators(host)
-    except (netrc.NetrcParseError, OSError) as exc:
-        raise StoreError(f"cannot read the netrc file {path}: {getattr(exc, 'msg', exc)}") from None
+    except netrc.NetrcParseError as exc:  # its message may quote a password: name the line only
+        raise StoreError(f"cannot read the netrc file {path}: not valid netrc syntax near line {exc.lineno}; "
+                         "expected `machine HOST login USER password PASSWORD`") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the netrc file {path}: {exc.strerror or exc}") from None
     if not entry:
         return None
     login, _account, pw = entry
@@ -97,25 +100,37 @@ class HttpFault(StoreError):
         self.retry_after = retry_after
 
 
+def _userinfo_end(url: str) -> int:
+    """Index just past the last ``@`` of ``url`` (taken to end a user-info part), or -1 when it has none.
+
+    Read from the raw text, not from ``urlsplit``: a password holding ``/``, ``?`` or ``#`` ends the
+    authority early for a URL parser (``http://u:pa/ss@host/`` parses as host ``u``), and would then
+    be printed as part of the path or query. An ``@`` that belongs elsewhere is written ``%40``."""
+    start = url.find("://")
+    start = start + 3 if start >= 0 else 0
+    at = url.rfind("@", start)
+    return at + 1 if at >= 0 else -1
+
+
 def display_url(url: str) -> str:
     """The URL without any user-info, safe to print."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
+    url = url or ""
+    end = _userinfo_end(url)
+    if end < 0:
         return url
-    netloc = parts.hostname or ""
-    if parts.port:
-        netloc += f":{parts.port}"
-    return parts._replace(netloc=netloc).geturl()
+    start = url.find("://")
+    start = start + 3 if start >= 0 else 0
+    return url[:start] + url[end:]
 
 
 def check_url(url: str, what: str = "endpoint") -> str:
     """Refuse URLs that are not http(s) or that carry credentials (they would show in `ps` and logs)."""
+    if _userinfo_end(url or "") >= 0:
+        raise StoreError(f"{display_url(url)}: do not put credentials in the URL (write an @ that is not user-info as %40); set TCE_GRAPH_USER and "
+                         "TCE_GRAPH_PASSWORD or use a netrc entry")
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise StoreError(f"{display_url(url)!r} is not an http(s) URL for the {what}")
-    if parts.username is not None or parts.password is not None:
-        raise StoreError(f"{display_url(url)}: do not put credentials in the URL; set TCE_GRAPH_USER and "
-                         "TCE_GRAPH_PASSWORD or use a netrc entry")
     return url
 
 
@@ -160,6 +175,18 @@ def send(method: str, url: str, *, data: bytes | None = None, headers: dict[str,
         raise HttpFault(f"cannot reach {shown}: {reason}", transient=False) from None
     except (TimeoutError, socket.timeout):
         raise HttpFault(f"{shown} timed out after {timeout:g}s", transient=True) from None
+    except http.client.InvalidURL as exc:
+        raise HttpFault(f"{shown} is not a valid URL: {exc}", transient=False) from None
+    except ValueError as exc:
+        # urllib: a challenge in a scheme the handler does not speak (Basic sent, Digest asked, ...)
+        asked = str(exc).rsplit(":", 1)[-1].strip(" '\"")
+        if "does not support the following scheme" in str(exc):
+            hint = ("set TCE_GRAPH_AUTH=digest" if asked.lower() == "digest" else
+                    "set TCE_GRAPH_AUTH=basic" if asked.lower() == "basic" else
+                    "tce-graph speaks Basic and Digest (TCE_GRAPH_AUTH=basic|digest) only")
+            raise HttpFault(f"{shown} asks for {asked} authentication; {hint}", transient=False,
+                            status=401) from None
+        raise HttpFault(f"{shown}: {exc}", transient=False) from None
     except (http.client.RemoteDisconnected, ConnectionError, http.client.IncompleteRead) as exc:
         raise HttpFault(f"{shown} dropped the connection ({type(exc).__name__})", transient=True) from None
     except (http.client.HTTPException, OSError) as exc:

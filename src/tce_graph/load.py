@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -36,7 +37,10 @@ from .httpauth import Credentials, HttpFault, check_url, credentials_for, displa
 MODES = ("replace", "append")
 DEFAULT_SOURCE = Path("out")
 MAX_REQUEST_BYTES = 1_000_000  # Oxigraph's server accepts SPARQL bodies up to 1 MiB
-ABORT_STATUS = {401, 403, 404, 405, 407}  # wrong URL or credentials: every other graph would fail too
+# wrong URL, method or credentials: every other graph would fail too
+ABORT_STATUS = {401, 403, 404, 405, 407, 415, 501}
+MAX_BACKOFF = 30.0  # seconds: the longest wait between two attempts
+STAGING_PREFIX = "urn:tce-graph:staging:"
 
 Progress = Callable[[str, int, int], None]
 
@@ -65,6 +69,7 @@ class LoadReport:
     seconds: float = 0.0
     remote_counts: dict[str, int] = field(default_factory=dict)
     mismatched: list[tuple[str, int, int]] = field(default_factory=list)  # (graph, expected, found)
+    removed: list[str] = field(default_factory=list)  # stale graphs dropped (replace mode)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -73,8 +78,9 @@ class LoadReport:
 
     def summary(self) -> str:
         n = len(self.loaded) + len(self.failed)
+        removed = f"; removed {len(self.removed)} stale graph(s)" if self.removed else ""
         return (f"loaded {len(self.loaded)} of {n} graph(s), {self.triples} triples, into {self.target} "
-                f"({self.method}, {self.mode}) in {self.seconds:.2f}s")
+                f"({self.method}, {self.mode}) in {self.seconds:.2f}s{removed}")
 
 
 class LoadError(StoreError):
@@ -160,7 +166,7 @@ def graph_payloads(source: Dataset | str | Path | None = None) -> tuple[list[Gra
 
 
 def staging_iri(graph: str) -> str:
-    return "urn:tce-graph:staging:" + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32]
+    return STAGING_PREFIX + hashlib.sha256(graph.encode("utf-8")).hexdigest()[:32]
 
 
 def _iri(iri: str) -> str:
@@ -230,7 +236,7 @@ class Loader:
                         fault.message += f" (gave up after {attempt + 1} attempts)"
                         fault.args = (fault.message,)
                     raise
-                delay = self.backoff * (2 ** attempt)
+                delay = min(self.backoff * (2 ** attempt), MAX_BACKOFF)
                 if fault.retry_after is not None:
                     delay = max(delay, min(fault.retry_after, 30.0))
                 time.sleep(delay)
@@ -245,6 +251,40 @@ class Loader:
         sep = "&" if "?" in self.graph_store else "?"
         return f"{self.graph_store}{sep}graph={quote(graph, safe='')}"
 
+    def drop_graph(self, graph: str, *, retry: bool = True) -> None:
+        """Remove ``graph`` from the server (nothing happens if it is not there)."""
+        if self.update_endpoint:
+            text = f"DROP SILENT GRAPH {_iri(graph)}".encode("utf-8")
+            if retry:
+                self._send("POST", self.update_endpoint, text, "application/sparql-update")
+            else:
+                send("POST", self.update_endpoint, data=text, headers={"Content-Type": "application/sparql-update"},
+                     credentials=self.credentials(self.update_endpoint), timeout=self.timeout)
+            return
+        try:
+            url = self._gsp_url(graph)
+            if retry:
+                self._send("DELETE", url, b"", "text/plain")
+            else:
+                send("DELETE", url, credentials=self.credentials(url), timeout=self.timeout)
+        except HttpFault as fault:
+            if fault.status != 404:  # 404: the graph is not there, which is what was wanted
+                raise
+
+    @contextmanager
+    def _dropping_on_failure(self, staging: str):
+        """If a staged replace fails or is interrupted, try once to remove its staging graph (the
+        target graph is untouched either way); a staging graph that survives is removed by the next
+        successful replace."""
+        try:
+            yield
+        except BaseException:
+            try:
+                self.drop_graph(staging, retry=False)
+            except (HttpFault, OSError):
+                pass
+            raise
+
     # -- one graph -------------------------------------------------------------------------------
     def load_graph(self, p: GraphPayload) -> None:
         if self.graph_store:
@@ -252,8 +292,9 @@ class Loader:
                 self._send("POST", self._gsp_url(p.iri), p.ntriples, "text/turtle; charset=utf-8")
             elif self.update_endpoint:  # staged: PUT aside, then swap in with one MOVE
                 staging = staging_iri(p.iri)
-                self._send("PUT", self._gsp_url(staging), p.ntriples, "text/turtle; charset=utf-8")
-                self._update(f"MOVE SILENT GRAPH {_iri(staging)} TO GRAPH {_iri(p.iri)}")
+                with self._dropping_on_failure(staging):
+                    self._send("PUT", self._gsp_url(staging), p.ntriples, "text/turtle; charset=utf-8")
+                    self._update(f"MOVE SILENT GRAPH {_iri(staging)} TO GRAPH {_iri(p.iri)}")
             else:
                 self._send("PUT", self._gsp_url(p.iri), p.ntriples, "text/turtle; charset=utf-8")
             return
@@ -265,10 +306,11 @@ class Loader:
                 self._update(single)  # one request = one transaction
                 return
             staging = _iri(staging_iri(p.iri))
-            self._update(f"DROP SILENT GRAPH {staging}")
-            for chunk in _chunks(p, self.max_request_bytes - 200):
-                self._update(f"INSERT DATA {{ GRAPH {staging} {{\n{chunk.decode('utf-8')}}} }}\n")
-            self._update(f"MOVE SILENT GRAPH {staging} TO GRAPH {g}")
+            with self._dropping_on_failure(staging_iri(p.iri)):
+                self._update(f"DROP SILENT GRAPH {staging}")
+                for chunk in _chunks(p, self.max_request_bytes - 200):
+                    self._update(f"INSERT DATA {{ GRAPH {staging} {{\n{chunk.decode('utf-8')}}} }}\n")
+                self._update(f"MOVE SILENT GRAPH {staging} TO GRAPH {g}")
             return
         for chunk in _chunks(p, self.max_request_bytes - 200):
             self._update(f"INSERT DATA {{ GRAPH {g} {{\n{chunk.decode('utf-8')}}} }}\n")
@@ -287,13 +329,20 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
          update_endpoint: str | None = None, graph_store: str | None = None, mode: str = "replace",
          retries: int = 3, backoff: float = 0.5, timeout: float = 60.0,
          max_request_bytes: int = MAX_REQUEST_BYTES, credentials: Credentials | None = None,
-         progress: Progress | None = None, verify: bool = True, raise_on_failure: bool = True) -> LoadReport:
+         progress: Progress | None = None, verify: bool = True, prune: bool = True,
+         raise_on_failure: bool = True) -> LoadReport:
     """Load every named graph of ``source`` (default: the build output in ``out/``) into a SPARQL 1.1
     server. Returns a :class:`LoadReport`; raises :class:`LoadError` (a :class:`StoreError`, carrying
     the report) when a graph failed and ``raise_on_failure`` is true.
 
-    ``endpoint`` is the query URL (used to check the loaded counts, and to derive the update URL when
-    neither ``update_endpoint`` nor ``graph_store`` is given)."""
+    ``endpoint`` is the query URL: it is used to check the loaded counts, to find stale graphs, and to
+    derive the update URL when neither ``update_endpoint`` nor ``graph_store`` is given.
+
+    In ``replace`` mode with ``prune`` (the default) the server ends up mirroring the build: once
+    every graph has loaded, graphs in the build's own graph namespace (``<base>graph/...``) that the
+    build no longer has -- a report since removed or renamed -- and staging graphs left by an
+    interrupted load are dropped and listed in ``report.removed``. Nothing is dropped after a failure,
+    and nothing outside that namespace is touched."""
     loader = Loader(endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store, mode=mode,
                     retries=retries, backoff=backoff, timeout=timeout, max_request_bytes=max_request_bytes,
                     credentials=credentials)
@@ -314,11 +363,25 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
             if fault.transient or fault.status in ABORT_STATUS or fault.status is None:
                 abort = f"stopped after {p.iri} failed"
             continue
+        except KeyboardInterrupt:
+            report.failed.append((p.iri, "interrupted"))
+            abort = "interrupted"
+            continue
         report.loaded.append(p.iri)
         report.triples += p.triples
     report.seconds = time.perf_counter() - started
-    if verify and endpoint and report.loaded:
-        _verify(report, payloads, endpoint, loader)
+    counts = None
+    if endpoint and report.loaded and (verify or prune):
+        counts = _server_counts(report, endpoint, loader)
+    if mode == "replace" and prune and not report.failed:
+        if counts is not None:
+            _prune(report, payloads, counts, loader)
+        elif not endpoint:
+            report.warnings.append("graphs of reports no longer in the build (and staging graphs of an interrupted "
+                                   "load) are only found and removed when --endpoint is given")
+    if verify and counts is not None:
+        _verify(report, payloads, counts)
+    report.seconds = time.perf_counter() - started
     if report.failed and raise_on_failure:
         graph, reason = report.failed[0]
         raise LoadError(f"could not load graph <{graph}> into {report.target}: {reason}; "
@@ -327,17 +390,51 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
     return report
 
 
-def _verify(report: LoadReport, payloads: list[GraphPayload], endpoint: str, loader: Loader) -> None:
-    """Count each loaded graph's triples on the server; in replace mode they must equal the source's."""
+def graph_namespace(payloads: list[GraphPayload]) -> str | None:
+    """The build's graph namespace (``<base>graph/``), from its dataset-description graph."""
+    for p in payloads:
+        if p.iri.endswith("/graph/dataset"):
+            return p.iri[: -len("dataset")]
+    return None
+
+
+def _server_counts(report: LoadReport, endpoint: str, loader: Loader) -> dict[str, int] | None:
+    """Triples per named graph on the server, or None (with a warning) when it cannot be asked."""
     from .store import RemoteStore
 
     try:
         store = RemoteStore(endpoint, timeout=loader.timeout, auth=loader.credentials(endpoint))
         res = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        union = store.ask("ASK { ?s ?p ?o }")
     except StoreError as exc:
-        report.warnings.append(f"could not check the loaded counts: {exc}")
-        return
-    counts = {str(r["g"]): int(r["n"]) for r in res.rows if r.get("g") is not None}
+        report.warnings.append(f"could not ask {display_url(endpoint)} for the loaded graphs: {exc}")
+        return None
+    if not union:
+        report.warnings.append(
+            f"{display_url(endpoint)} shows nothing in its default graph, so the saved queries will find nothing "
+            "there; serve the named graphs as the default graph (oxigraph serve --union-default-graph, Fuseki "
+            "tdb2:unionDefaultGraph true; see docs/triplestores.md)")
+    return {str(r["g"]): int(r["n"]) for r in res.rows if r.get("g") is not None}
+
+
+def _prune(report: LoadReport, payloads: list[GraphPayload], counts: dict[str, int], loader: Loader) -> None:
+    """Drop stale graphs: the build's namespace minus the build's graphs, and leftover staging graphs."""
+    namespace = graph_namespace(payloads)
+    keep = {p.iri for p in payloads}
+    stale = sorted(g for g in counts if g not in keep and (
+        g.startswith(STAGING_PREFIX) or (namespace is not None and g.startswith(namespace))))
+    for g in stale:
+        try:
+            loader.drop_graph(g)
+        except HttpFault as fault:
+            report.warnings.append(f"could not remove the stale graph <{g}>: {fault.message}")
+            continue
+        report.removed.append(g)
+        counts.pop(g, None)
+
+
+def _verify(report: LoadReport, payloads: list[GraphPayload], counts: dict[str, int]) -> None:
+    """Each loaded graph's triples on the server; in replace mode they must equal the source's."""
     expected = {p.iri: p.triples for p in payloads}
     for g in report.loaded:
         report.remote_counts[g] = counts.get(g, 0)
