@@ -1,15 +1,20 @@
 """Reports the reader has not been tuned on: Markdown headings with bold labels, and HTML tables.
 
-The two case files under tests/cases/reports/ are invented (no real area or person), written in
+The case files under tests/cases/reports/ (and unseen/) are invented (no real area or person), written in
 layouts other converters produce, to check the reader generalises beyond the five bundled reports.
 """
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tce_graph import parse_report
-from tce_graph.fields import agency_type, parse_date, parse_year_month
+from tce_graph.extract import report_json
+from tce_graph.fields import agency_type, parse_date, parse_year_month, project_dates, region, split_agencies
+from tce_graph.sections import Unit
 
 CASES = Path(__file__).parent / "cases" / "reports"
 
@@ -84,3 +89,93 @@ def test_agency_types_from_name_patterns():
     assert agency_type("St Mary's Academy") == "education"
     assert agency_type("Youth Offending Service") == "council-department"
     assert agency_type("Acme Widgets") == "other"
+
+
+# ---------------------------------------------------------------- six more invented reports
+
+UNSEEN = CASES / "unseen"
+
+
+def _case_files() -> list[Path]:
+    return sorted(p for p in UNSEEN.iterdir() if not p.name.endswith(".json"))
+
+
+@pytest.mark.parametrize("path", _case_files(), ids=lambda p: p.stem)
+def test_unseen_report_matches_expectations_written_from_reading(path):
+    """Each case's expected.json was written by reading the report, key by key: details, themes,
+    actions, cited resources, sign-offs and warnings."""
+    expected = json.loads((UNSEEN / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+    got = report_json(parse_report(path))
+    got["agencies"] = [{"name": a["name"], "type": a["type"]} for a in got["agencies"]]
+    got["resources"] = [{"title": r["title"], "url": r["url"]} for r in got["resources"]]
+    for key, value in expected.items():
+        assert got[key] == value, key
+
+
+def test_html_entities_are_decoded_and_anchors_cited():
+    r = parse_report(UNSEEN / "bristol-sglos-nsomerset.txt")
+    assert "Barnardo's" in [a.name for a in r.agencies]
+    assert not any("&#" in a.name or "&amp;" in a.name for a in r.agencies)
+    assert [(c.title, c.url, c.url_lost) for c in r.resources] == [
+        ("Contextual Safeguarding Network", "https://www.csnetwork.org.uk/", False),
+        ("data briefing", None, True)]
+
+
+def test_page_footers_never_reach_the_text():
+    r = parse_report(UNSEEN / "northumberland.txt")
+    texts = [r.reasons or "", r.goal or "", r.immediate_reflections or ""]
+    texts += [i.text for i in r.actions + r.key_issues + r.learning + r.approaches]
+    texts += [s.role or "" for s in r.signatures] + [t.text for t in r.reflections]
+    assert not [t for t in texts if "Page " in t and " of 6" in t]
+    assert [s.role for s in r.signatures if s.side == "tce-lead"] == [None]
+
+
+def test_label_lines_without_blank_lines_between_them():
+    r = parse_report(UNSEEN / "norfolk.txt")
+    assert r.partnership == "Norfolk"
+    assert r.region.gss == "E12000006"
+    assert [(i.heading, i.text.split(" were ")[0]) for i in r.key_issues] == [
+        ("Reaching beyond the usual voices", "The first community sessions"),
+        ("Sustaining the work after the project", "Partners")]
+    assert [t.stated for t in r.reflections] == [
+        "Holding complexity, uncertainty and curiosity", "Leading with care", "Bridging boundaries"]
+
+
+@pytest.mark.parametrize("stated,gss", [
+    ("East of England", "E12000006"), ("North West of England", "E12000002"), ("the North West", "E12000002"),
+    ("South West region", "E12000009"), ("Eastern Region", "E12000006"), ("North East England", "E12000001"),
+    ("Yorkshire & the Humber", "E12000003")])
+def test_region_wordings(stated, gss):
+    warnings: list = []
+    assert region(Unit("field", stated, 0, len(stated), 1), "", warnings).gss == gss
+    assert warnings == []
+
+
+@pytest.mark.parametrize("stated,expected", [
+    ("Jan–Jun 2023", ("2023-01", "2023-06")), ("January - June 2023", ("2023-01", "2023-06")),
+    ("November - March 2022", ("2021-11", "2022-03")), ("Sept 2021 to Feb 2022", ("2021-09", "2022-02")),
+    ("January 2023 – ongoing", ("2023-01", None))])
+def test_date_ranges_sharing_a_year(stated, expected):
+    warnings: list = []
+    assert project_dates(Unit("field", stated, 0, len(stated), 1), warnings) == expected
+    assert warnings == []
+
+
+def test_organisation_names_with_inner_commas_and_nhs():
+    warnings: list = []
+    text = ("Leeds Teaching Hospitals NHS Trust, NHS Bristol, North Somerset and South Gloucestershire ICB, "
+            "Bristol City Council, Kent Fire and Rescue Service, The Matthew Project")
+    got = [(a.name, a.type) for a in split_agencies(Unit("field", text, 0, len(text), 1), warnings)]
+    assert got == [("Leeds Teaching Hospitals NHS Trust", "nhs-trust"),
+                   ("NHS Bristol, North Somerset and South Gloucestershire ICB", "health-commissioner"),
+                   ("Bristol City Council", "local-authority"),
+                   ("Kent Fire and Rescue Service", "other"),
+                   ("The Matthew Project", "voluntary-community")]
+    assert warnings == []  # a fire service is 'other' by design, not an unknown
+
+
+def test_signatory_written_name_dash_role():
+    r = parse_report(UNSEEN / "norfolk.txt")
+    assert [(s.name, s.role, s.side) for s in r.signatures] == [
+        ("Kim Smith", "Head of Safeguarding Partnerships, Norfolk County Council", "local-area"),
+        ("Pat Doe", None, "tce-lead")]

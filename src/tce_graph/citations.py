@@ -1,12 +1,13 @@
 """Cited resources (links, bare URLs, footnotes) and organisations/programmes named in the text."""
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import unquote, urlsplit
 
 from .model import Citation, CitedResource, Mention, Span
 from .sections import SECTION_TITLES, Unit
-from .text import ANGLE_URL, BARE_URL, MD_LINK, SUPERSCRIPTS, drop_footnote_markers, fold, strip_markup, \
+from .text import ANGLE_URL, BARE_URL, HTML_LINK, MD_LINK, SUPERSCRIPTS, drop_footnote_markers, fold, strip_markup, \
     superscript_number
 
 
@@ -66,8 +67,8 @@ def _footnote_text(u: Unit) -> str:
 def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
            footnote: Unit | None = None) -> None:
     taken: list[tuple[int, int]] = []
-    for m in MD_LINK.finditer(raw):
-        url = _usable(m.group("url"))
+    for m in [*MD_LINK.finditer(raw), *HTML_LINK.finditer(raw)]:
+        url = _usable(html.unescape(m.group("url")))
         span = Span(base + m.start(), base + m.end(), line)
         collector.add(strip_markup(m.group("text")), url, url is None, section, span, footnote)
         taken.append(m.span())
@@ -142,8 +143,8 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
                 words = name.split()
                 while words and words[0] in _SKIP_START:
                     words = words[1:]
-                if len(words) < 2:
-                    continue
+                if len(words) < 2 or (words[-1].islower() and any(re.search(r"['’]s?$", w) for w in words[:-1])):
+                    continue  # "Lewisham’s partnership" is a possessive phrase; "Children's Society" a name
                 name = " ".join(words)
                 folded = fold(name)
                 stem = fold(" ".join(words[:-1]))

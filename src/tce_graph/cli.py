@@ -82,9 +82,15 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
                            formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),
                            store=not no_store, validate=not no_validate)
     except BuildError as exc:
-        if keep_going and exc.failures and not isinstance(exc, type(None)):
+        if keep_going and exc.result is not None and exc.result.reports:
+            # the other reports were built: show their warnings and validation before the failures
+            _show_build(exc.result, out_dir, fail_on_invalid=False)
             click.echo(f"built the other reports into {out_dir}/", err=True)
         raise
+    _show_build(result, out_dir)
+
+
+def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
     warned = sum(len(r.warnings) for r in result.reports)
     click.echo(f"built {len(result.reports)} report(s), {result.triples} triples, {warned} warning(s)")
     for r in result.reports:
@@ -95,7 +101,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
     for f in result.files:
         click.echo(f"  {f}")
     if result.validation is not None:
-        _report_build_validation(result.validation, out_dir)
+        _report_build_validation(result.validation, out_dir, fail=fail_on_invalid)
 
 
 def _shown_path(path: str) -> str:
@@ -106,7 +112,7 @@ def _shown_path(path: str) -> str:
         return str(path)
 
 
-def _report_build_validation(report, out_dir) -> None:
+def _report_build_validation(report, out_dir, *, fail: bool = True) -> None:
     """After a build: a one-line verdict, or the violations and exit 1 (the outputs stay written)."""
     from .errors import ValidationFailed
     from .validate import Severity
@@ -116,6 +122,9 @@ def _report_build_validation(report, out_dir) -> None:
         click.echo(f"validated: {report.summary()}{more}")
         return
     click.echo(report.to_text(min_severity=Severity.VIOLATION), nl=False)
+    if not fail:  # another error decides the exit code
+        click.echo(f"error: the graph built in {out_dir}/ does not conform to the shapes", err=True)
+        return
     raise ValidationFailed(f"the graph built in {out_dir}/ does not conform to the shapes "
                            f"({report.count(Severity.VIOLATION)} violation(s)); the outputs are written")
 

@@ -40,8 +40,9 @@ class InputError(TceGraphError):
 class BuildError(TceGraphError):
     """One or more reports failed to build; carries the individual failures."""
 
-    def __init__(self, failures: list[TceGraphError], message: str | None = None):
+    def __init__(self, failures: list[TceGraphError], message: str | None = None, result=None):
         self.failures = failures
+        self.result = result  # with --keep-going: what was built from the other reports
         text = message or f"{len(failures)} report(s) failed to build"
         super().__init__(text)
 

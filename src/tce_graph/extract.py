@@ -33,7 +33,7 @@ def report_json(report: Report) -> dict[str, Any]:
         "goal": r.goal,
         "approaches": [_item(i) for i in r.approaches],
         "key_issues": [_item(i) for i in r.key_issues],
-        "themes": [THEMES[t] for t in r.themes],
+        "themes": [THEMES[t] for t in sorted(r.themes, key=list(THEMES).index)],
         "reflections": [{"theme": THEMES.get(x.theme) if x.theme else None, "stated": x.stated, "text": x.text}
                         for x in r.reflections],
         "learning": [_item(i) for i in r.learning],
@@ -44,5 +44,6 @@ def report_json(report: Report) -> dict[str, Any]:
         "resources": [{"title": x.title, "url": x.url, "footnote": x.footnote,
                        "cited_in": sorted({c.section for c in x.citations})} for x in r.resources],
         "mentions": [{"name": m.name, "kind": m.kind} for m in r.mentions],
+        "sections": [{"key": x.key, "title": x.title, "text": x.text, "line": x.span.line} for x in r.sections],
         "warnings": [str(w) for w in r.warnings],
     }

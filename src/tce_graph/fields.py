@@ -19,7 +19,7 @@ HEADS = {
     "university", "school", "schools", "academy", "health", "education", "care", "commissioner",
     "authority", "group", "charity", "network", "alliance", "agency", "office", "company", "ltd",
     "limited", "cic", "probation", "nspcc", "barnardo's", "barnardos", "catch22", "ymca",
-    "justice", "fire", "rescue", "ambulance", "hospital", "hospitals", "practice", "commission",
+    "justice", "fire", "rescue", "ambulance", "hospital", "hospitals", "practice", "commission", "project",
 }
 STRONG_HEADS = {"council", "police", "constabulary", "ccg", "icb", "trust", "society", "board", "partnership",
                 "nspcc", "barnardo's", "catch22", "ymca"}  # "X Council and Y Police" is two names
@@ -36,6 +36,9 @@ DEPARTMENTS = {
 VOLUNTARY = {"barnardo's", "barnardos", "nspcc", "the children's society", "catch22", "st giles trust",
              "action for children", "victim support", "ymca", "safer london", "the prince's trust",
              "missing people", "pace", "children's society"}
+# public services with no type of their own in the agency scheme: typed 'other' without a warning
+KNOWN_OTHER = re.compile(r"\b(fire|rescue|probation|ambulance|prisons?|courts?|coroners?|magistrates|dwp|"
+                         r"jobcentre|border force|national crime agency|crown prosecution)\b", re.I)
 _POLICE = sorted((f.split() for f in POLICE_FORCES), key=len, reverse=True)
 
 
@@ -64,7 +67,7 @@ def agency_type(name: str) -> str:
         return "housing"
     if words & {"school", "schools", "college", "academy", "university", "education"}:
         return "education"
-    if words & {"charity", "society", "cic", "foundation", "ymca"} or "voluntary" in f or "community interest" in f:
+    if words & {"charity", "society", "cic", "foundation", "ymca", "project", "projects"} or "voluntary" in f or "community interest" in f:
         return "voluntary-community"
     if words & {"partnership", "board"}:
         return "partnership-board"
@@ -86,22 +89,62 @@ def split_agencies(unit: Unit, warnings: list[Warning]) -> list[Agency]:
                 kind = "other"
             agencies.append(Agency(name=name, type=kind, span=span,
                                    parent=parent if kind == "council-department" else None))
-            if kind == "other":
+            if kind == "other" and not KNOWN_OTHER.search(name):
                 warnings.append(Warning(f"could not tell what kind of organisation '{name}' is; typed as 'other'",
                                         unit.line))
     return agencies
 
 
+HEALTH_BODY_END = re.compile(r"\b(?:ICB|CCG|ICS|Integrated Care (?:Board|System)|Clinical Commissioning Group|"
+                             r"(?:NHS )?(?:Foundation )?Trust)\W*$", re.I)
+
+
 def _chunks(text: str, start: int) -> list[tuple[str, int]]:
+    pieces = [(m.group(0), m.start()) for m in re.finditer(r"[^,;/\n]+", text)]
+    pieces = _join_place_lists(text, pieces)
     out = []
-    for m in re.finditer(r"[^,;/\n]+", text):
-        piece = m.group(0)
+    for piece, pos in pieces:
         s = piece.strip()
         s = re.sub(r"^(and|&)\s+", "", s)
         s = strip_markup(s).strip(" .")
         if s:
-            out.append((s, start + m.start() + piece.find(s[:3]) if s[:3] in piece else start + m.start()))
+            out.append((s, start + pos + piece.find(s[:3]) if s[:3] in piece else start + pos))
     return out
+
+
+def _join_place_lists(text: str, pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """'NHS Bristol, North Somerset and South Gloucestershire ICB' is one body whose name lists places:
+    a piece that opens with 'NHS' and ends in no organisational word runs on to the commissioner or
+    trust that closes the list, if one does within the next few pieces."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(pieces):
+        piece, pos = pieces[i]
+        end = _place_list_end(text, pieces, i)
+        if end is None:
+            out.append((piece, pos))
+            i += 1
+        else:
+            last, lpos = pieces[end]
+            out.append((text[pos:lpos + len(last)], pos))
+            i = end + 1
+    return out
+
+
+def _place_list_end(text: str, pieces: list[tuple[str, int]], i: int) -> int | None:
+    piece, pos = pieces[i]
+    words = re.findall(r"[\w']+", fold(strip_markup(piece)))
+    if words[:1] != ["nhs"] or not words or words[-1] in HEADS or text[pos + len(piece):pos + len(piece) + 1] != ",":
+        return None
+    for j in range(i + 1, min(i + 4, len(pieces))):
+        nxt = strip_markup(pieces[j][0])
+        if re.match(r"\s*(?:and\s+)?NHS\b", nxt):
+            return None
+        if HEALTH_BODY_END.search(nxt):
+            return j
+        if any(w in HEADS for w in re.findall(r"[\w']+", fold(nxt))):
+            return None
+    return None
 
 
 def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
@@ -123,6 +166,9 @@ def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
             current = []
             skip = True
             continue
+        if low in HEADS and nxt in ("nhs", "foundation") and any(
+                fold(t).strip(".,") == "trust" for t, _ in tokens[i + 2:i + 4]):
+            continue  # "Leeds Teaching Hospitals NHS Trust", "... Hospitals NHS Foundation Trust"
         if low in HEADS and nxt is not None and (nxt not in HEADS or nxt in STANDALONE) and nxt not in CONNECTORS \
                 and tokens[i + 1][0][:1].isupper() and not (low in ("health", "care", "education") and nxt in ("&",)):
             names.append(current)
@@ -183,8 +229,11 @@ def local_authorities(unit: Unit, warnings: list[Warning]) -> tuple[int | None, 
 
 def region(unit: Unit, context: str, warnings: list[Warning]) -> Region:
     stated = strip_markup(unit.text).strip(" .")
-    key = fold(stated).replace("england", "").strip(" ,-") or fold(stated)
-    slug = REGION_ALIASES.get(key) or REGION_ALIASES.get(key.removeprefix("the "))
+    slug, key = None, fold(stated)
+    for key in _region_keys(stated):
+        slug = REGION_ALIASES.get(key)
+        if slug or key in AMBIGUOUS_REGIONS:
+            break
     if slug is None and key in AMBIGUOUS_REGIONS:
         guess = region_for_place(context)
         if guess in AMBIGUOUS_REGIONS[key]:
@@ -199,6 +248,18 @@ def region(unit: Unit, context: str, warnings: list[Warning]) -> Region:
         return Region(stated=stated, name=None, gss=None, slug=None)
     name, gss = REGIONS[slug]
     return Region(stated=stated, name=name, gss=gss, slug=slug)
+
+
+def _region_keys(stated: str) -> list[str]:
+    """'East of England' first as written, then 'The North West region of England' -> 'north west'."""
+    full = re.sub(r"[^\w&' ]+", " ", fold(stated))
+    full = re.sub(r"\s+", " ", full).strip()
+    keys = [full]
+    bare = re.sub(r"^the ", "", full)
+    bare = re.sub(r"\s*\bregion\b\s*", " ", bare).strip()
+    keys.append(bare)
+    keys.append(re.sub(r"\s*\b(?:of |in )?england$", "", bare).strip())
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]
 
 
 MONTHS = {m: i for i, m in enumerate(
@@ -244,16 +305,23 @@ def parse_year_month(text: str) -> str | None:
     return f"{d.year:04d}-{d.month:02d}" if d else None
 
 
+OPEN_ENDED = {"ongoing", "on-going", "present", "date", "to date", "now", "continuing", "tbc", "tbd"}
+
+
 def project_dates(unit: Unit, warnings: list[Warning]) -> tuple[str | None, str | None]:
     """'June 2020' -> ('2020-06', None); 'August 2019 – April 2020' -> ('2019-08', '2020-04')."""
     text = strip_markup(unit.text)
     parts = [p for p in re.split(r"\s+(?:[-–—]|to|until)\s+|\s*[–—]\s*", text) if p.strip()]
     values = [parse_year_month(p) for p in parts[:2]]
+    if len(values) == 2 and values[0] is None and values[1] is not None \
+            and (month := MONTHS.get(fold(parts[0]).strip(" .,"))):  # "Jan–Jun 2023", "November - March 2022"
+        year = int(values[1][:4]) - (1 if month > int(values[1][5:]) else 0)
+        values[0] = f"{year:04d}-{month:02d}"
     if not values or values[0] is None:
         warnings.append(Warning(f"start date '{text}' is not a month and year such as 'June 2020'", unit.line))
         return None, None
     ended = values[1] if len(values) > 1 else None
-    if len(values) > 1 and ended is None:
+    if len(values) > 1 and ended is None and fold(parts[1]).strip(" .") not in OPEN_ENDED:
         warnings.append(Warning(f"end of date range '{parts[1]}' is not a month and year", unit.line))
     return values[0], ended
 
@@ -400,7 +468,8 @@ def list_items(units: list[Unit]) -> list[Item]:
 
 _INLINE_LIST = re.compile(
     r"\b(?:including|such as|(?<!to support delivery )a range of(?! different methods)|combination of|"
-    r"consist(?:ed|ing|s)? of|comprised?|comprising)\s+"
+    r"consist(?:ed|ing|s)? of|comprised?|comprising|combined|(?:delivered|run|carried out)(?: \w+)? through"
+    r"(?: a (?:series|mix|combination) of)?)\s+"
     r"(?P<list>[^.;:]+?,[^.;:]+?\band\s+[^.;:]+?)(?=\s+(?:taking place|were used|was used|being used|took place)\b|[.;:]|$)")
 
 
@@ -552,6 +621,11 @@ def _people(text: str) -> list[tuple[str | None, str | None]]:
         started = False
         for p in (p.strip() for p in re.split(r",\s*", group)):
             if not p:
+                continue
+            dash = re.match(r"(?P<name>.+?)\s+[–—-]\s+(?P<role>.+)$", p)  # "Helen Marsh – Head of ..."
+            if dash and looks_like_name(dash["name"]):
+                people.append([dash["name"], dash["role"]])
+                started = True
                 continue
             if looks_like_name(p):
                 people.append([p, ""])

@@ -149,7 +149,8 @@ def _approaches(units) -> list[Item]:
     if listed:
         return listed
     _, items = fields.headed_items(units)
-    return items or fields.inline_items(units)
+    # methods named in a sentence, else each paragraph: prose about approaches is never dropped
+    return items or fields.inline_items(units) or _paragraph_items(units)
 
 
 def _actions(units) -> list[Item]:

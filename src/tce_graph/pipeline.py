@@ -158,5 +158,5 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out"
             from .validate import validate_graph
             result.validation = validate_graph(ds)
     if failures:
-        raise BuildError(failures, f"{len(failures)} of {len(files)} report(s) failed to build")
+        raise BuildError(failures, f"{len(failures)} of {len(files)} report(s) failed to build", result=result)
     return result

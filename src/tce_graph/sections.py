@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .text import ANGLE_URL, BARE_URL, SUPERSCRIPTS, ends_sentence, label_key, s
 # folded label text (see text.label_key), so bold/HTML/heading markup and case do not matter.
 LABELS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
     ("header", r"^tackling child exploitation support programme$"),
+    ("header", r"^(page \d+( of \d+)?|\d+ of \d+|- ?\d+ ?-)$"),  # page footers
     ("title", r"^(tce )?project learning report$"),
     ("details", r"^details of (the )?bespoke support project"),
     ("partnership", r"^(bsp |local )?partnership( name)?$"),
@@ -147,8 +149,22 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
                 line = data[: exc.start].count(b"\n") + 1
                 warnings.append(Warning("not valid UTF-8; read as Windows-1252", line))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = CHAR_REF.sub(_char_ref, text)
     return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(),
                       byte_size=len(data), encoding=encoding, path=path)
+
+
+CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_KEEP_REFS = {"<", ">"}  # decoding these would make text look like markup; strip_markup decodes them
+
+
+def _char_ref(m: re.Match) -> str:
+    """An HTML character reference from a converter ('Barnardo&#39;s', '&amp;') as the character it
+    stands for; unknown names are left as written."""
+    ch = html.unescape(m.group(0))
+    if ch == m.group(0) or ch in _KEEP_REFS:
+        return m.group(0)
+    return " " if ch == "\u00a0" else ch
 
 
 def _binary_ratio(data: bytes) -> float:
@@ -192,7 +208,7 @@ def units_of(text: str) -> list[Unit]:
                 raw.extend(_content(line.rstrip(), lead, lineno))
         else:
             if prev_plain is not None and not ITEM_MARKER.match(stripped) and prev_plain.kind != "heading" \
-                    and not _is_label_line(stripped):
+                    and not _is_label_line(stripped) and not _ends_block(prev_plain, stripped):
                 prev_plain.text = text[prev_plain.start:start + len(line.rstrip())]
                 prev_plain.end = start + len(line.rstrip())
                 continue
@@ -202,9 +218,30 @@ def units_of(text: str) -> list[Unit]:
     return _tidy(raw)
 
 
+BLOCK_END = re.compile(r"(?:</(?:p|h[1-6]|div|li|ul|ol)>|<br\s*/?>)\s*$", re.I)
+
+
+def _ends_block(prev: Unit, line: str) -> bool:
+    """Whether the next line starts a new block rather than continuing ``prev``: after a closing HTML
+    block tag, or after a short one-line heading with no sentence punctuation ('Go to where
+    communities already are', 'Leading with care:') when the line opens with a capital."""
+    if BLOCK_END.search(prev.text):
+        return True
+    if prev.kind != "para" or "\n" in prev.text:
+        return False
+    head = strip_markup(prev.text)
+    opens = strip_markup(line)[:1]
+    return (0 < len(head.split()) <= 10 and (not ends_sentence(head) or head.endswith(":"))
+            and (opens.isupper() or opens.isdigit() or opens in "\"'‘“"))
+
+
 def _is_label_line(stripped: str) -> bool:
-    key = match_label(stripped.split(":", 1)[0]) if ":" in stripped else match_label(stripped)
-    return key in ("date", "signed_local", "signed_tce") or match_label(stripped) is not None
+    """A line that opens a new row or section ('Regional Area: East of England'), never a wrapped
+    continuation of the line before."""
+    if match_label(stripped) is not None:
+        return True
+    label, colon, _ = stripped.partition(":")
+    return bool(colon) and len(label.split()) <= 16 and match_label(label) is not None
 
 
 HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(?P<cell>.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", re.I | re.S)

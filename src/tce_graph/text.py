@@ -12,6 +12,8 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": 
                          "–": "-", "—": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
+HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*(?P<q>[\"'])(?P<url>[^\"']*)(?P=q)[^>]*>(?P<text>.*?)</a\s*>",
+                       re.I | re.S)
 ANGLE_URL = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 BARE_URL = re.compile(r"(?<![(<\[])\bhttps?://[^\s<>()\]]+[^\s<>()\].,;:'\"]")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -43,6 +45,7 @@ def strip_markup(text: str) -> str:
     text = re.sub(r"\*\*|__", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"^\s*#+\s*", "", text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&#60;", "<").replace("&#62;", ">")
     text = text.replace("\u00a0", " ").replace("\t", " ")
     return re.sub(r"[ ]{2,}", " ", text).strip()
 
