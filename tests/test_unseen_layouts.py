@@ -107,6 +107,7 @@ def test_unseen_report_matches_expectations_written_from_reading(path):
     expected = json.loads((UNSEEN / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
     got = report_json(parse_report(path))
     got["agencies"] = [{"name": a["name"], "type": a["type"]} for a in got["agencies"]]
+    got["resource_urls"] = sorted((r["url"] or "") for r in got["resources"])
     got["resources"] = [{"title": r["title"], "url": r["url"]} for r in got["resources"]]
     for key, value in expected.items():
         assert got[key] == value, key
@@ -179,3 +180,23 @@ def test_signatory_written_name_dash_role():
     assert [(s.name, s.role, s.side) for s in r.signatures] == [
         ("Kim Smith", "Head of Safeguarding Partnerships, Norfolk County Council", "local-area"),
         ("Pat Doe", None, "tce-lead")]
+
+
+@pytest.mark.parametrize("path", _case_files(), ids=lambda p: p.stem)
+def test_agency_spans_point_at_the_names_in_the_source(path):
+    """Provenance survives values joined over several lines (labels alone on a line, table cells)."""
+    r = parse_report(path)
+    for a in r.agencies:
+        quoted = r.source.text[a.span.start:a.span.end]
+        words = a.name.split()
+        assert quoted.startswith(words[0]) and quoted.endswith(words[-1]), (a.name, quoted)
+
+
+def test_footnote_forms_ligatures_and_rules(tmp_path):
+    r = parse_report(UNSEEN / "sheffield.txt")
+    assert r.partnership == "Sheffield"  # the "ﬃ" ligature spelt out
+    assert "replacing the previous manual spreadsheet" in r.actions[1].text  # soft hyphen at a line end
+    assert not [a for a in r.actions if "Project Learning Report" in a.text]  # running footer dropped
+    d = parse_report(UNSEEN / "derbyshire.md")  # pandoc grid table, ^1^ footnotes
+    assert not [x for x in d.actions if "^" in x.text or "+--" in x.text]
+    assert {x.url for x in d.resources} >= {"https://www.csnetwork.org.uk/en/resources/cross-border-working"}

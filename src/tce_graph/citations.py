@@ -34,7 +34,7 @@ def _subject(footnote_text: str) -> str:
         return m.group(1)
     if m := re.match(r"^For (?:a|an|the)\s+(.+)$", t):
         return m.group(1)
-    return t
+    return re.sub(r"^(?:see(?: also)?|read)\s+(?:the\s+(?=[A-Z]))?", "", t, flags=re.I)
 
 
 class _Collector:

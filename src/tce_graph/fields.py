@@ -6,7 +6,7 @@ from datetime import date
 
 from .gazetteer import AMBIGUOUS_REGIONS, POLICE_FORCES, REGION_ALIASES, REGIONS, region_for_place
 from .model import Agency, Item, Methodology, Region, Signature, Span, ThemeReflection, Warning
-from .sections import Unit
+from .sections import ITEM_MARKER, Unit
 from .text import drop_footnote_markers, ends_sentence, fold, slugify, strip_markup
 
 # ---------------------------------------------------------------- agencies
@@ -79,10 +79,13 @@ def split_agencies(unit: Unit, warnings: list[Warning]) -> list[Agency]:
     text = unit.text
     agencies: list[Agency] = []
     parent: str | None = None
-    for chunk, cstart in _chunks(text, unit.start):
+    cursor = 0
+    for chunk, cstart in _chunks(text, 0):
         for name, nstart in _segment(chunk, cstart):
             kind = agency_type(name)
-            span = Span(nstart, nstart + len(name), unit.line)
+            first, last = _locate(text, name, cursor)
+            cursor = last
+            span = Span(unit.at(first), unit.at(last - 1) + 1, unit.line)
             if kind == "local-authority":
                 parent = name
             elif kind == "council-department" and parent is None:
@@ -99,12 +102,45 @@ HEALTH_BODY_END = re.compile(r"\b(?:ICB|CCG|ICS|Integrated Care (?:Board|System)
                              r"(?:NHS )?(?:Foundation )?Trust)\W*$", re.I)
 
 
+def _locate(text: str, name: str, cursor: int) -> tuple[int, int]:
+    """Where a name (as cleaned) lies in the raw value: from its first word to the end of its last,
+    searching on from ``cursor``; markup and line breaks inside the name are skipped over."""
+    words = name.split()
+    fs = text.find(words[0], cursor)
+    if fs < 0:
+        fs = cursor
+    le = text.find(words[-1], fs + (len(words[0]) if len(words) > 1 else 0))
+    end = le + len(words[-1]) if le >= 0 else min(len(text), fs + len(name))
+    return fs, max(end, fs + 1)
+
+
+BULLET = re.compile(r"^\s*(?:[-•●▪◦‣*\uf0b7\uf0a7]|\d{1,2}[.)]|o(?=\s))\s+")
+
+
+def _unwrap(text: str) -> str:
+    """Line breaks inside a value: a separator after a name's last word ('... Council' / next name)
+    or before a bullet; otherwise a wrapped line ('Southampton City' / 'Council and ...'), read as a
+    space. The text keeps its length, so offsets still point into the source."""
+    out = list(text)
+    for m in re.finditer(r"\n", text):
+        before = re.findall(r"[\w']+", fold(text[:m.start()]))
+        after_line = text[m.end():].split("\n", 1)[0]
+        after = re.findall(r"[\w']+", fold(after_line))
+        if BULLET.match(after_line) or not before:
+            continue
+        lone_head = 0 < len(after) <= 2 and all(w in HEADS or w in CONNECTORS for w in after)
+        if before[-1] not in HEADS or lone_head or (after and after[0] in CONNECTORS):
+            out[m.start()] = " "
+    return "".join(out)
+
+
 def _chunks(text: str, start: int) -> list[tuple[str, int]]:
-    pieces = [(m.group(0), m.start()) for m in re.finditer(r"[^,;/\n]+", text)]
+    text = _unwrap(text)
+    pieces = [(m.group(0), m.start()) for m in re.finditer(r"[^,;/|\n]+", text)]
     pieces = _join_place_lists(text, pieces)
     out = []
     for piece, pos in pieces:
-        s = piece.strip()
+        s = BULLET.sub("", piece.strip())
         s = re.sub(r"^(and|&)\s+", "", s)
         s = strip_markup(s).strip(" .")
         if s:
@@ -214,6 +250,9 @@ def local_authorities(unit: Unit, warnings: list[Warning]) -> tuple[int | None, 
     # split on separators, and on "and" only after a council's name ("Bath and North East Somerset" is one)
     names = [n.strip(" .") for n in re.split(r"\s*[,;/]\s*|(?:(?<=Council)|(?<=Borough)|(?<=Authority))\s+(?:and|&)\s+", rest)
              if n.strip(" .")] if rest else []
+    if count is not None and len(names) == count - 1 and names and " and " in names[-1]:
+        head, _, tail = names[-1].rpartition(" and ")  # "Portsmouth, Southampton and Isle of Wight"
+        names[-1:] = [head.strip(), tail.strip()]
     if count is None:
         if names:
             count = len(names)
@@ -305,6 +344,7 @@ def parse_year_month(text: str) -> str | None:
     return f"{d.year:04d}-{d.month:02d}" if d else None
 
 
+MONTH_YEAR = re.compile(r"\b([a-z]{3,9})\.?,?\s+(\d{4})\b")
 OPEN_ENDED = {"ongoing", "on-going", "present", "date", "to date", "now", "continuing", "tbc", "tbd"}
 
 
@@ -317,8 +357,15 @@ def project_dates(unit: Unit, warnings: list[Warning]) -> tuple[str | None, str 
             and (month := MONTHS.get(fold(parts[0]).strip(" .,"))):  # "Jan–Jun 2023", "November - March 2022"
         year = int(values[1][:4]) - (1 if month > int(values[1][5:]) else 0)
         values[0] = f"{year:04d}-{month:02d}"
+    if not values or values[0] is None:  # "w/c 3rd May 2021", "2021/22 (October 2021 - March 2022)"
+        found = [f"{int(y):04d}-{MONTHS[mo]:02d}" for mo, y in MONTH_YEAR.findall(fold(text)) if mo in MONTHS]
+        if found:
+            return found[0], (found[1] if len(found) > 1 else None)
     if not values or values[0] is None:
-        warnings.append(Warning(f"start date '{text}' is not a month and year such as 'June 2020'", unit.line))
+        season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", fold(text))
+        what = f"names a season ({season[1]}), not a month" if season else "is not a month and year"
+        warnings.append(Warning(f"start date '{text}' {what}; expected a month and year such as 'June 2020'",
+                                unit.line))
         return None, None
     ended = values[1] if len(values) > 1 else None
     if len(values) > 1 and ended is None and fold(parts[1]).strip(" .") not in OPEN_ENDED:
@@ -338,9 +385,13 @@ _METHOD_ALIASES = {"partnerships": "partnership", "partnership working": "partne
 
 
 def methodologies(unit: Unit, warnings: list[Warning]) -> list[Methodology]:
-    text = strip_markup(unit.text)
+    text = strip_markup(re.sub(r"<br\s*/?>|\n", "; ", unit.text, flags=re.I))
     out: list[Methodology] = []
-    for part in re.split(r"\s*(?:/|,|;|&|\+|\band\b|\s[-–—]\s?|[-–—]\s|\s[-–—])\s*", text):
+    parts = [text] if fold(text).strip(" .") in _METHOD_ALIASES or slugify(text) in METHODOLOGIES else \
+        [p for chunk in re.split(r"\s*[/,;+]\s*", text)
+         for p in ([chunk] if fold(chunk).strip(" .") in _METHOD_ALIASES else
+                   re.split(r"\s*(?:&|\band\b|\s[-–—]\s?|[-–—]\s|\s[-–—])\s*", chunk))]
+    for part in parts:
         label = part.strip(" .")
         if not label:
             continue
@@ -392,7 +443,7 @@ def render(units: list[Unit]) -> str:
 
 
 def _unmark(text: str) -> str:
-    return re.sub(r"^(?:[-•●▪◦‣*]|\(?\d{1,2}[.)]|[a-z][.)])\s+", "", text)
+    return ITEM_MARKER.sub("", text.lstrip(), count=1)
 
 
 def span_of(units: list[Unit]) -> Span | None:
@@ -615,9 +666,25 @@ def _people(text: str) -> list[tuple[str | None, str | None]]:
     flat = lines[0] if lines else ""
     for prev, ln in zip(lines, lines[1:]):
         # a new line continues a role ("On behalf of the CE / Subgroup") unless it follows a bare name
-        flat += (", " if looks_like_name(prev.split(",")[-1]) or prev.endswith(",") else " ") + ln
+        named = all(looks_like_name(p) for p in re.split(r"\s+and\s+", prev.split(",")[-1]))
+        flat += (", " if named or prev.endswith(",") else " ") + ln
     people: list[list[str]] = []
+    groups: list[str] = []
     for group in re.split(r"\s*;\s*|\s+&\s+(?=[A-Z])", flat):  # ';' always separates people
+        # "Jo Bloggs and Sam Smith", "Jo Bloggs (Head of ...) and Sam Smith (...)": two people
+        both = re.split(r"\s+and\s+", group)
+        if len(both) > 1 and all(looks_like_name(re.sub(r"\s*\(.*$", "", b).split(",")[0]) for b in both):
+            if all(looks_like_name(b) for b in both[:-1]) and "," in both[-1] and "(" not in both[-1]:
+                role = both[-1].split(",", 1)[1]  # "Jo Bloggs and Sam Smith, Co-chairs, ...": a shared role
+                both = [f"{b}, {role.strip()}" for b in both[:-1]] + [both[-1]]
+            groups.extend(both)
+        else:
+            groups.append(group)
+    for group in groups:
+        bracket = re.fullmatch(r"(?P<name>[^(),]+?)\s*\((?P<role>[^()]+)\)(?P<rest>.*)", group.strip())
+        if bracket and looks_like_name(bracket["name"]):  # "Jo Bloggs (Head of Safeguarding)"
+            people.append([bracket["name"], (bracket["role"] + bracket["rest"]).strip(" ,")])
+            continue
         started = False
         for p in (p.strip() for p in re.split(r",\s*", group)):
             if not p:

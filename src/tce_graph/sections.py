@@ -33,7 +33,7 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
     ("methodology", r"^(bsp )?methodolog"),
     ("delivery", r"^digital ?/ ?face|^(bsp )?delivery( mode)?$|mixed delivery$"),
     ("commenced", r"^date (the )?(bsp |project )?(commenced|started|began)|^start date|^dates? of (the )?bsp"),
-    ("summary", r"^(project )?summary$"),
+    ("summary", r"^(executive |project )?summary( of (the )?(bsp|project))?$"),
     ("reasons", r"^reasons? (why|for)"),
     ("goal", r"^(overall |overarching )?(change )?goals? (of|for) (the )?(bsp|project)|^overall goal"),
     ("approaches", r"^approach(es)? ?(/|and|&) ?methods|^approach(es)? (taken|used|adopted)|^methods? (taken|used)"),
@@ -63,18 +63,23 @@ SECTION_TITLES = {
     "signoff": "Sign-off",
 }
 
-ITEM_MARKER = re.compile(r"^(?P<marker>[-•●▪◦‣*]|\(?\d{1,2}[.)]|[a-z][.)])\s+")
+ITEM_MARKER = re.compile(r"^(?P<marker>[-•●▪◦‣*\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|\(?\d{1,2}[.)]|[a-z][.)]"
+                         r"|\((?:[ivxlc]{1,5}|[a-z])\)|o(?=\s+[A-Z]))\s+")
 INLINE_BULLET = re.compile(r"\s[•●▪◦]\s")
 HTML_BREAK = re.compile(r"<(/?)(p|li|ul|ol|br|div)\b[^>]*>", re.I)
+
+
+SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.)]?\s+")
 
 
 def match_label(text: str) -> str | None:
     key = label_key(text)
     if not key or len(key) > 160:
         return None
-    for name, pattern in LABELS:
-        if pattern.search(key):
-            return name
+    for candidate in (key, SECTION_NUMBER.sub("", key, count=1)):  # "1. Reasons why ..." too
+        for name, pattern in LABELS:
+            if pattern.search(candidate):
+                return name
     return None
 
 
@@ -90,6 +95,23 @@ class Unit:
     marker: str | None = None  # list marker, for items
     after_break: bool = False  # a page header was removed just before this unit
     extra: list[str] = field(default_factory=list)
+    joins: list[tuple[int, int]] = field(default_factory=list)  # (index in text, source offset) after a join
+
+    def at(self, i: int) -> int:
+        """The source offset of character ``i`` of ``text``, across the lines joined into it."""
+        src = self.start + i
+        for ti, si in self.joins:
+            if ti <= i:
+                src = si + (i - ti)
+        return src
+
+    def append(self, other: "Unit", sep: str = " ") -> None:
+        """Join ``other``'s text onto this unit (a value or sentence that runs on to the next line)."""
+        self.text = self.text.rstrip() + sep
+        self.joins.append((len(self.text), other.start))
+        self.joins.extend((len(self.text) + ti, si) for ti, si in other.joins)
+        self.text += other.text
+        self.end = other.end
 
     @property
     def span(self) -> Span:
@@ -150,6 +172,9 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
                 warnings.append(Warning("not valid UTF-8; read as Windows-1252", line))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = CHAR_REF.sub(_char_ref, text)
+    text = re.sub("\u00ad\n(\\S*)", "\\1\n", text)  # "replac-<newline>ing" -> "replacing<newline>", lines kept
+    text = text.translate(_LIGATURES).replace(" -- ", " – ")  # pandoc's en dash
+    text = _footnote_markers(text)
     return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(),
                       byte_size=len(data), encoding=encoding, path=path)
 
@@ -167,6 +192,24 @@ def _char_ref(m: re.Match) -> str:
     return " " if ch == "\u00a0" else ch
 
 
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
+              0x00AD: None}  # typographic ligatures spelt out; soft hyphens removed
+_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
+_FOOTNOTE_FORMS = re.compile(
+    r"\[\^(?P<a>\d{1,3})\]:?"  # Markdown footnotes: "word[^1]" and "[^1]: text"
+    r"|\^(?P<b>\d{1,3})\^"  # pandoc superscript: "word^1^"
+    r"|(?<=[\w.,;:)’'\"])\[(?P<c>\d{1,2})\](?![(\[])"  # "word[1]" (not a link "[1](url)")
+    r"|^\[(?P<d>\d{1,2})\](?=\s)", re.M)  # "[1] text" opening a line
+
+
+def _footnote_markers(text: str) -> str:
+    """Footnote markers written as [^1], ^1^ or [1] become superscript digits, the form the reader
+    (and the footnote list) understands."""
+    def sup(m: re.Match) -> str:
+        return next(g for g in m.groups() if g).translate(_TO_SUPERSCRIPT)
+    return _FOOTNOTE_FORMS.sub(sup, text)
+
+
 def _binary_ratio(data: bytes) -> float:
     sample = data[:8192]
     bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
@@ -181,11 +224,22 @@ def units_of(text: str) -> list[Unit]:
     raw: list[Unit] = []
     offset = 0
     prev_plain: Unit | None = None
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    furniture = _page_furniture(lines)
+    blank: set[int] = set()
+    for lineno, line in enumerate(lines, start=1):
         start = offset
         offset += len(line) + 1
-        stripped = line.strip()
+        stripped = line.strip().strip("\f").strip()
         if not stripped:
+            prev_plain = None
+            blank.add(lineno)
+            continue
+        if RULE_LINE.fullmatch(stripped):  # table borders, heading underlines, horizontal rules
+            prev_plain = None
+            continue
+        if stripped in furniture:  # a running header or footer repeated on every page
+            raw.append(Unit("heading", stripped, start, start + len(line), lineno, key="header"))
             prev_plain = None
             continue
         lead = start + len(line) - len(line.lstrip())
@@ -208,14 +262,63 @@ def units_of(text: str) -> list[Unit]:
                 raw.extend(_content(line.rstrip(), lead, lineno))
         else:
             if prev_plain is not None and not ITEM_MARKER.match(stripped) and prev_plain.kind != "heading" \
-                    and not _is_label_line(stripped) and not _ends_block(prev_plain, stripped):
+                    and not _is_label_line(stripped) and not _ends_block(prev_plain, stripped) \
+                    and stripped[:1] not in SUPERSCRIPTS:  # a footnote starts its own unit
                 prev_plain.text = text[prev_plain.start:start + len(line.rstrip())]
                 prev_plain.end = start + len(line.rstrip())
                 continue
             units = _plain_line(line, lead, lineno)
             raw.extend(units)
             prev_plain = units[-1] if len(units) == 1 and units[0].kind in ("para", "field") else None
-    return _tidy(raw)
+    return _tidy(_continue_details(raw, blank))
+
+
+RULE_LINE = re.compile(r"(?=.*[-=~^*_+#])[-=~^\"'`*#+_:|\s]{3,}")
+
+
+def _page_furniture(lines: list[str]) -> set[str]:
+    """Short lines that repeat and sit at page breaks (next to a form feed, a page number or the
+    programme header): a partnership's running header or footer, dropped like the programme header."""
+    counts: dict[str, int] = {}
+    for ln in lines:
+        t = ln.strip().strip("\f").strip()
+        if t:
+            counts[t] = counts.get(t, 0) + 1
+    breaks = {i for i, ln in enumerate(lines) if "\f" in ln or match_label(ln.strip().strip("\f")) == "header"}
+    out: set[str] = set()
+    for i, ln in enumerate(lines):
+        t = ln.strip().strip("\f").strip()
+        if counts.get(t, 0) < 2 or len(t.split()) > 14 or ends_sentence(t) or match_label(t):
+            continue
+        if any(j in breaks for j in range(i - 2, i + 3) if j != i) and ITEM_MARKER.match(t) is None:
+            out.add(t)
+    return out
+
+
+def _continue_details(units: list[Unit], blank: set[int]) -> list[Unit]:
+    """A details row whose value runs on over the next lines (a label alone on its line with the value
+    below, bullets or wrapped lines inside a table cell) gets those lines as its value."""
+    out: list[Unit] = []
+    target: Unit | None = None
+    last = 0
+    for u in units:
+        if u.key and u.kind in ("heading", "field"):
+            target = u if u.key in DETAIL_KEYS else None
+            last = u.line
+            out.append(u)
+            continue
+        if target is not None and u.kind in ("para", "item") and not any(n in blank for n in range(last + 1, u.line)) \
+                and len(strip_markup(u.text).split()) <= 20:
+            if target.kind == "heading":  # "Partnership Name:" alone on its line: this is its value
+                target.kind, target.text, target.start, target.end = "field", u.text, u.start, u.end
+                target.joins = list(u.joins)
+            else:
+                target.append(u, "\n")
+            last = u.line
+            continue
+        target = None
+        out.append(u)
+    return out
 
 
 BLOCK_END = re.compile(r"(?:</(?:p|h[1-6]|div|li|ul|ol)>|<br\s*/?>)\s*$", re.I)
@@ -238,6 +341,7 @@ def _ends_block(prev: Unit, line: str) -> bool:
 def _is_label_line(stripped: str) -> bool:
     """A line that opens a new row or section ('Regional Area: East of England'), never a wrapped
     continuation of the line before."""
+    stripped = stripped.removeprefix(":")  # reStructuredText ":Date: ..."
     if match_label(stripped) is not None:
         return True
     label, colon, _ = stripped.partition(":")
@@ -293,6 +397,8 @@ def _labelled(key: str, label: str, value: str, start: int, vstart: int, lineno:
 
 def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
     stripped = line.strip()
+    if re.match(r"^:[^:\s][^:]{0,80}:(?:\s|$)", stripped):  # reStructuredText field ":Date: 12.05.2022"
+        stripped, lead = stripped[1:], lead + 1
     if ":" in stripped:  # "Label: value" (the label possibly bold: "**Label:** value")
         label, _, value = stripped.partition(":")
         key = match_label(label)
@@ -304,6 +410,10 @@ def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
                 skip = len(value) - len(value.lstrip()) + (4 if value.lstrip().startswith("</b>") else 2)
                 value, value_start = value[skip:], value_start + skip
             return [_labelled(key, label, value, lead, value_start, lineno)]
+    cols = re.match(r"^(?P<label>\S.{2,90}?)\s{2,}(?P<value>\S.*)$", stripped)
+    if cols and match_label(cols["label"]) in DETAIL_KEYS:  # "BSP Methodology/ methodologies     Partnership"
+        return [_labelled(match_label(cols["label"]), cols["label"], cols["value"], lead,
+                          lead + cols.start("value"), lineno)]
     key = match_label(stripped)
     if key and len(stripped.split()) <= 30 and not strip_markup(stripped).endswith("."):
         return [Unit("heading", stripped, lead, lead + len(stripped), lineno, key=key,
@@ -335,7 +445,7 @@ def _content(text: str, start: int, lineno: int) -> list[Unit]:
                 continue
             s = sstart + len(sub) - len(sub.lstrip())
             m = ITEM_MARKER.match(stripped)
-            if m and not (m.group("marker")[0].isalpha() and not in_list and not bullet):
+            if m and not (m.group("marker")[0].isalpha() and m.group("marker") != "o" and not in_list and not bullet):
                 units.append(Unit("item", stripped, s, s + len(stripped), lineno,
                                   marker=m.group("marker")))
             elif bullet or in_list:
@@ -381,9 +491,8 @@ def _tidy(units: list[Unit]) -> list[Unit]:
             prev = _last(out, ("para", "item", "field"))
             if prev is not None and not ends_sentence(prev.text) and prev.key not in ("date",) \
                     and (u.text[:1].islower() or len(prev.text.split()) > 12):
-                prev.text = prev.text.rstrip() + " " + u.text
+                prev.append(u)
                 prev.extra.append(f"join:{u.start}")
-                prev.end = u.end
                 continue
         out.append(u)
     return out
@@ -441,6 +550,8 @@ def sectionize(units: list[Unit]) -> Sections:
             continue
         if key in DETAIL_KEYS and current in ("preamble", "details"):
             current = "details"
+            if u.kind == "heading":  # a row label with no value at all: the row counts as missing
+                continue
             details.setdefault(key, u)
             continue
         if key in SECTION_KEYS and key not in headings:

@@ -15,7 +15,7 @@ MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
 HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*(?P<q>[\"'])(?P<url>[^\"']*)(?P=q)[^>]*>(?P<text>.*?)</a\s*>",
                        re.I | re.S)
 ANGLE_URL = re.compile(r"<(?P<url>https?://[^>\s]+)>")
-BARE_URL = re.compile(r"(?<![(<\[])\bhttps?://[^\s<>()\]]+[^\s<>()\].,;:'\"]")
+BARE_URL = re.compile(r"(?<![<\[])\bhttps?://[^\s<>()\]]+[^\s<>()\].,;:'\"]")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
@@ -39,9 +39,9 @@ def slugify(text: str) -> str:
 
 def strip_markup(text: str) -> str:
     """Plain text of one unit: tags, bold/italic markers, heading hashes and links removed."""
+    text = ANGLE_URL.sub(lambda m: m.group("url"), text)  # before tags: <https://...> is a link, not a tag
     text = TAG.sub(" ", text)
     text = MD_LINK.sub(lambda m: m.group("text"), text)
-    text = ANGLE_URL.sub(lambda m: m.group("url"), text)
     text = re.sub(r"\*\*|__", "", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"^\s*#+\s*", "", text)
