@@ -200,3 +200,13 @@ def test_footnote_forms_ligatures_and_rules(tmp_path):
     d = parse_report(UNSEEN / "derbyshire.md")  # pandoc grid table, ^1^ footnotes
     assert not [x for x in d.actions if "^" in x.text or "+--" in x.text]
     assert {x.url for x in d.resources} >= {"https://www.csnetwork.org.uk/en/resources/cross-border-working"}
+
+
+def test_headings_wrapped_over_two_lines():
+    d = parse_report(UNSEEN / "derbyshire.md")
+    titles = {s.key: s.title for s in d.sections}
+    assert titles["approaches"] == "Approaches / methods taken to achieve project goal and deliver the BSP"
+    assert not next(s for s in d.sections if s.key == "approaches").text.startswith("BSP")
+    p = parse_report(UNSEEN / "pan-lancashire.txt")
+    assert not [a for a in p.actions if "RESPONSE TO" in a.text]
+    assert next(s for s in p.sections if s.key == "evidence").title.endswith("EXTRA-FAMILIAL HARM")

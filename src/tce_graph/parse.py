@@ -88,7 +88,7 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[Warning]) -> Re
         units = [u for u in b.get(key, []) if u.kind != "heading"]
         sp = fields.span_of(units)
         if key in b and sp is not None:
-            sections.append(Section(key=key, title=strip_markup(secs.headings[key].text).rstrip(": "),
+            sections.append(Section(key=key, title=" ".join(strip_markup(secs.headings[key].text).split()).rstrip(": "),
                                     text=fields.render(units), span=sp))
 
     def text_of(key: str) -> str | None:

@@ -227,10 +227,12 @@ def units_of(text: str) -> list[Unit]:
     lines = text.split("\n")
     furniture = _page_furniture(lines)
     blank: set[int] = set()
+    prev_heading: Unit | None = None
     for lineno, line in enumerate(lines, start=1):
         start = offset
         offset += len(line) + 1
         stripped = line.strip().strip("\f").strip()
+        heading, prev_heading = prev_heading, None
         if not stripped:
             prev_plain = None
             blank.add(lineno)
@@ -261,6 +263,11 @@ def units_of(text: str) -> list[Unit]:
             else:
                 raw.extend(_content(line.rstrip(), lead, lineno))
         else:
+            if heading is not None and _wraps_heading(heading, stripped):  # "... deliver the" / "BSP:**"
+                heading.text = text[heading.start:start + len(line.rstrip())]
+                heading.end = start + len(line.rstrip())
+                heading.label = strip_markup(heading.text.replace("\n", " "))
+                continue
             if prev_plain is not None and not ITEM_MARKER.match(stripped) and prev_plain.kind != "heading" \
                     and not _is_label_line(stripped) and not _ends_block(prev_plain, stripped) \
                     and stripped[:1] not in SUPERSCRIPTS:  # a footnote starts its own unit
@@ -268,6 +275,8 @@ def units_of(text: str) -> list[Unit]:
                 prev_plain.end = start + len(line.rstrip())
                 continue
             units = _plain_line(line, lead, lineno)
+            if len(units) == 1 and units[0].kind == "heading" and units[0].key in SECTION_KEYS:
+                prev_heading = units[0]
             raw.extend(units)
             prev_plain = units[-1] if len(units) == 1 and units[0].kind in ("para", "field") else None
     return _tidy(_continue_details(raw, blank))
@@ -336,6 +345,15 @@ def _ends_block(prev: Unit, line: str) -> bool:
     opens = strip_markup(line)[:1]
     return (0 < len(head.split()) <= 10 and (not ends_sentence(head) or head.endswith(":"))
             and (opens.isupper() or opens.isdigit() or opens in "\"'‘“"))
+
+
+def _wraps_heading(heading: Unit, line: str) -> bool:
+    """Whether ``line`` finishes a section heading wrapped over two lines: the heading has no closing
+    colon yet, and the short next line closes it (with a colon, or the bold left open)."""
+    head = strip_markup(heading.text)
+    if head.endswith(":") or match_label(line) or len(line.split()) > 12:
+        return False
+    return strip_markup(line).endswith(":") or heading.text.count("**") % 2 == 1
 
 
 def _is_label_line(stripped: str) -> bool:
