@@ -65,7 +65,7 @@ def _footnote_text(u: Unit) -> str:
 
 
 def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
-           footnote: Unit | None = None) -> None:
+           footnote: Unit | None = None, cited_as: str | None = None) -> None:
     taken: list[tuple[int, int]] = []
     for m in [*MD_LINK.finditer(raw), *HTML_LINK.finditer(raw)]:
         url = _usable(html.unescape(m.group("url")))
@@ -84,8 +84,9 @@ def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
                     res.footnote = _footnote_text(footnote)
                     res.footnote_number = superscript_number(footnote.text)
                 continue
-            title = title_from_url(url) or (_subject(_footnote_text(footnote).split("http")[0])
-                                            if footnote is not None else url)
+            said = _subject(_footnote_text(footnote).split("http")[0]) if footnote is not None else ""
+            # a footnote that is only a URL: the words its marker follows name the resource
+            title = title_from_url(url) or said or cited_as or url
             collector.add(title, url, False, section, Span(base + m.start(), base + m.end(), line), footnote)
 
 
@@ -98,11 +99,31 @@ def cited_resources(bodies: dict[str, list[Unit]], footnotes: list[Unit]) -> lis
     for fn in footnotes:
         number = superscript_number(fn.text)
         section = _section_citing(bodies, number, fn)
-        _links(collector, fn.text, fn.start, fn.line, section, footnote=fn)
+        cited_as = _cited_as(bodies, number)
+        _links(collector, fn.text, fn.start, fn.line, section, footnote=fn, cited_as=cited_as)
         for extra in fn.extra:
             if not extra.startswith("join:"):
-                _links(collector, extra, fn.end - len(extra), fn.line, section, footnote=fn)
+                _links(collector, extra, fn.end - len(extra), fn.line, section, footnote=fn, cited_as=cited_as)
     return list(collector.by_key.values())
+
+
+def _cited_as(bodies: dict[str, list[Unit]], number: int | None) -> str | None:
+    """The noun phrase a footnote marker is attached to: 'The Research in Practice transitional
+    safeguarding resources²' -> 'Research in Practice transitional safeguarding resources'."""
+    if number is None:
+        return None
+    marker = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
+    for units in bodies.values():
+        for u in units:
+            m = re.search(f"(?<![{SUPERSCRIPTS}]){marker}(?![{SUPERSCRIPTS}])", u.text)
+            if m is None:
+                continue
+            clause = re.split(r"[.;:!?()]\s", strip_markup(u.text[:m.start()]))[-1]
+            np = re.search(r"\b(?i:the|a|an|our|this|these|their|its)\s+([A-Z][^,]*)$", clause)
+            if np and 1 <= len(np.group(1).split()) <= 12:
+                return np.group(1).strip()
+            return None
+    return None
 
 
 def _section_citing(bodies: dict[str, list[Unit]], number: int | None, fn: Unit) -> str:
