@@ -75,3 +75,35 @@ def test_base_iri_is_configurable(tmp_path, report_paths):
     assert "https://example.org/data/report/reading-2021-06" in text
     assert BASE not in text
     assert result.triples > 900
+
+
+def test_evidence_offsets_count_in_the_published_decoded_text(built, report_paths):
+    """tce:textSha256 fingerprints the decoded text the offsets count in; each quote is that text's slice."""
+    import hashlib
+
+    from rdflib.namespace import DCTERMS
+
+    from tce_graph.namespaces import OA
+    from tce_graph.sections import read_source
+
+    ds = Graph()
+    for s, p, o, _ in built.dataset.quads((None, None, None, None)):
+        ds.add((s, p, o))
+    texts = {p.name: read_source(p).text for p in report_paths.values()}
+    sources = {str(name): s for s, name in ds.subject_objects(DCTERMS.identifier) if (s, RDF.type, TCE.SourceFile) in ds}
+    assert set(sources) == set(texts)
+    for name, node in sources.items():
+        digest = str(ds.value(node, TCE.textSha256))
+        assert digest == hashlib.sha256(texts[name].encode("utf-8")).hexdigest()
+    checked = 0
+    for target, source in ds.subject_objects(OA.hasSource):
+        text = texts[str(ds.value(source, DCTERMS.identifier))]
+        pos = quote = None
+        for sel in ds.objects(target, OA.hasSelector):
+            if (sel, RDF.type, OA.TextPositionSelector) in ds:
+                pos = (int(ds.value(sel, OA.start)), int(ds.value(sel, OA.end)))
+            else:
+                quote = str(ds.value(sel, OA.exact))
+        assert text[pos[0]:pos[1]] == quote
+        checked += 1
+    assert checked > 400

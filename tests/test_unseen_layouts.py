@@ -210,3 +210,14 @@ def test_headings_wrapped_over_two_lines():
     p = parse_report(UNSEEN / "pan-lancashire.txt")
     assert not [a for a in p.actions if "RESPONSE TO" in a.text]
     assert next(s for s in p.sections if s.key == "evidence").title.endswith("EXTRA-FAMILIAL HARM")
+
+
+@pytest.mark.parametrize("path", _case_files() + sorted(Path(__file__).parents[1].joinpath("data", "reports").glob("*.txt")),
+                         ids=lambda p: p.stem)
+def test_mention_spans_quote_the_name(path):
+    """Every mention's span quotes the name (across joined lines and footnote markers)."""
+    r = parse_report(path)
+    for m in r.mentions:
+        for sp in m.spans:
+            quoted = " ".join(r.source.text[sp.start:sp.end].split())
+            assert quoted.endswith(m.name), (m.name, quoted)

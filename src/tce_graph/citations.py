@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from .model import Citation, CitedResource, Mention, Span
 from .sections import SECTION_TITLES, Unit
-from .text import ANGLE_URL, BARE_URL, HTML_LINK, MD_LINK, SUPERSCRIPTS, drop_footnote_markers, fold, strip_markup, \
+from .text import ANGLE_URL, BARE_URL, HTML_LINK, MD_LINK, SUPERSCRIPT_RUN, SUPERSCRIPTS, fold, strip_markup, \
     superscript_number
 
 
@@ -85,6 +85,8 @@ def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
                     res.footnote_number = superscript_number(footnote.text)
                 continue
             said = _subject(_footnote_text(footnote).split("http")[0]) if footnote is not None else ""
+            if footnote is None and raw[:m.start()].rstrip().endswith("("):  # "the TCE resources (https://...)"
+                cited_as = _noun_phrase(strip_markup(raw[:m.start()].rstrip()[:-1]))
             # a footnote that is only a URL: the words its marker follows name the resource
             title = title_from_url(url) or said or cited_as or url
             collector.add(title, url, False, section, Span(base + m.start(), base + m.end(), line), footnote)
@@ -118,11 +120,17 @@ def _cited_as(bodies: dict[str, list[Unit]], number: int | None) -> str | None:
             m = re.search(f"(?<![{SUPERSCRIPTS}]){marker}(?![{SUPERSCRIPTS}])", u.text)
             if m is None:
                 continue
-            clause = re.split(r"[.;:!?()]\s", strip_markup(u.text[:m.start()]))[-1]
-            np = re.search(r"\b(?i:the|a|an|our|this|these|their|its)\s+([A-Z][^,]*)$", clause)
-            if np and 1 <= len(np.group(1).split()) <= 12:
-                return np.group(1).strip()
-            return None
+            return _noun_phrase(strip_markup(u.text[:m.start()]))
+    return None
+
+
+def _noun_phrase(before: str) -> str | None:
+    """The capitalised noun phrase a text ends with, after its determiner: '... The TCE community
+    engagement resources' -> 'TCE community engagement resources'."""
+    clause = re.split(r"[.;:!?()]\s", before.rstrip())[-1]
+    np = re.search(r"\b(?i:the|a|an|our|this|these|their|its)\s+([A-Z][^,]*)$", clause)
+    if np and 1 <= len(np.group(1).split()) <= 12:
+        return np.group(1).strip()
     return None
 
 
@@ -158,7 +166,7 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
     own = fold(partnership)
     for units in bodies.values():
         for u in units:
-            raw = drop_footnote_markers(u.text)
+            raw = SUPERSCRIPT_RUN.sub(lambda r: " " * len(r.group(0)), u.text)  # same length: offsets hold
             for m in MENTION.finditer(raw):
                 name = (m.group("name") or m.group("one")).strip()
                 words = name.split()
@@ -171,13 +179,16 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
                 stem = fold(" ".join(words[:-1]))
                 if any(s in folded for s in _SELF) or stem == own or stem in ("city", "county"):
                     continue
-                start = u.start + m.start() + m.group(0).find(name) if m.group(0).find(name) >= 0 else u.start
+                at = m.start() + max(0, m.group(0).find(words[0]))
                 kind = "programme" if _PROGRAMME.search(name) else "organisation"
                 if m.group("one") and not m.group("one").split()[-1][0].isupper():
                     continue
                 for part, offset in _split_pair(name):
                     mention = found.setdefault(fold(part), Mention(name=part, kind=kind))
-                    mention.spans.append(Span(start + offset, start + offset + len(part), u.line))
+                    first = raw.find(part.split()[0], at + offset if offset else at)
+                    last_word = part.split()[-1]
+                    end = raw.find(last_word, first) + len(last_word)
+                    mention.spans.append(Span(u.at(first), u.at(end - 1) + 1, u.line))
     for key, m in list(found.items()):  # "Birmingham EMPOWERU Hub" and "EMPOWERU Hub" are one
         if key.startswith(own + " ") and key[len(own) + 1:] in found:
             found[key[len(own) + 1:]].spans.extend(m.spans)

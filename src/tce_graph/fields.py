@@ -117,6 +117,9 @@ def _locate(text: str, name: str, cursor: int) -> tuple[int, int]:
 BULLET = re.compile(r"^\s*(?:[-•●▪◦‣*\uf0b7\uf0a7]|\d{1,2}[.)]|o(?=\s))\s+")
 
 
+ABBREVIATION = re.compile(r"\s*\((?:the\s+)?[A-Za-z&'’.]{1,12}(?:\s+[A-Za-z&'’.]{1,12}){0,1}\)$")
+
+
 def _unwrap(text: str) -> str:
     """Line breaks inside a value: a separator after a name's last word ('... Council' / next name)
     or before a bullet; otherwise a wrapped line ('Southampton City' / 'Council and ...'), read as a
@@ -127,6 +130,9 @@ def _unwrap(text: str) -> str:
         after_line = text[m.end():].split("\n", 1)[0]
         after = re.findall(r"[\w']+", fold(after_line))
         if BULLET.match(after_line) or not before:
+            continue
+        if after_line.lstrip().startswith("("):  # "(NELC)" on the line after its name
+            out[m.start()] = " "
             continue
         lone_head = 0 < len(after) <= 2 and all(w in HEADS or w in CONNECTORS for w in after)
         if before[-1] not in HEADS or lone_head or (after and after[0] in CONNECTORS):
@@ -143,6 +149,7 @@ def _chunks(text: str, start: int) -> list[tuple[str, int]]:
         s = BULLET.sub("", piece.strip())
         s = re.sub(r"^(and|&)\s+", "", s)
         s = strip_markup(s).strip(" .")
+        s = ABBREVIATION.sub("", s).strip(" .")  # "Staffordshire Police (SP)", "Wakefield Council (the Council)"
         if s:
             out.append((s, start + pos + piece.find(s[:3]) if s[:3] in piece else start + pos))
     return out
@@ -211,10 +218,26 @@ def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
             current = []
     if current:
         names.append(current)
+    if len(names) > 1 and len(names[-1]) == 1 and fold(names[-1][0][0]) not in HEADS | STANDALONE \
+            and fold(names[-2][-1][0]) in STANDALONE:
+        names[-2:] = [names[-2] + names[-1]]  # "YMCA Hertfordshire" is one name
+    names = [part for words in names for part in _split_departments(words)]
     out: list[tuple[str, int]] = []
     for words in names:
         out.extend(_split_police(words))
     return [(chunk[w[0][1]: w[-1][1] + len(w[-1][0])], start + w[0][1]) for w in out]
+
+
+def _split_departments(words: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """'Wakefield Council – Children's Services' and 'Youth Justice Service and Early Help': a council
+    and its departments, or two departments, are separate agencies."""
+    low = [fold(w).strip(".,") for w, _ in words]
+    for i, w in enumerate(low):
+        if w in ("–", "—", "-") and 0 < i < len(low) - 1 and low[i - 1] in ("council", "borough"):
+            return [words[:i], *_split_departments(words[i + 1:])]
+        if w in ("and", "&") and " ".join(low[:i]) in DEPARTMENTS and " ".join(low[i + 1:]) in DEPARTMENTS:
+            return [words[:i], words[i + 1:]]
+    return [words]
 
 
 def _split_police(words: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
@@ -240,7 +263,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 
 def local_authorities(unit: Unit, warnings: list[Warning]) -> tuple[int | None, list[str]]:
     """'1', 'One', 'Walsall Council', 'Two: Bath and North East Somerset, Bristol' -> (count, names)."""
-    text = strip_markup(unit.text)
+    text = " ".join(strip_markup(unit.text).split())
     m = re.match(r"^\s*(\d+|[A-Za-z]+)\b\s*[:(\-–]?\s*(.*?)\)?\s*$", text)
     count: int | None = None
     rest = text
@@ -267,7 +290,7 @@ def local_authorities(unit: Unit, warnings: list[Warning]) -> tuple[int | None, 
 
 
 def region(unit: Unit, context: str, warnings: list[Warning]) -> Region:
-    stated = strip_markup(unit.text).strip(" .")
+    stated = " ".join(strip_markup(unit.text).split()).strip(" .")
     slug, key = None, fold(stated)
     for key in _region_keys(stated):
         slug = REGION_ALIASES.get(key)
@@ -336,6 +359,10 @@ def parse_year_month(text: str) -> str | None:
     if m := re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", t):
         if m[1] in MONTHS:
             return f"{int(m[2]):04d}-{MONTHS[m[1]]:02d}"
+    if m := re.fullmatch(r"([a-z]+)\.?\s*[-/ ]\s*['’]?(\d{2})|([a-z]+)\.?\s*['’](\d{2})", t):
+        month, yy = (m[1], m[2]) if m[1] else (m[3], m[4])  # "Sep-21", "Nov 21", "September '21"
+        if month in MONTHS:
+            return f"{2000 + int(yy):04d}-{MONTHS[month]:02d}"
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", t):
         return f"{int(m[1]):04d}-{int(m[2]):02d}" if 1 <= int(m[2]) <= 12 else None
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", t):
@@ -350,7 +377,7 @@ OPEN_ENDED = {"ongoing", "on-going", "present", "date", "to date", "now", "conti
 
 def project_dates(unit: Unit, warnings: list[Warning]) -> tuple[str | None, str | None]:
     """'June 2020' -> ('2020-06', None); 'August 2019 – April 2020' -> ('2019-08', '2020-04')."""
-    text = strip_markup(unit.text)
+    text = " ".join(strip_markup(unit.text).split())
     parts = [p for p in re.split(r"\s+(?:[-–—]|to|until)\s+|\s*[–—]\s*", text) if p.strip()]
     values = [parse_year_month(p) for p in parts[:2]]
     if len(values) == 2 and values[0] is None and values[1] is not None \
@@ -563,6 +590,11 @@ def theme_of(text: str) -> str | None:
     return None
 
 
+RUN_IN_HEAD = re.compile(r"^\s*(?:\*\*|__|<b>|<strong>)?(?P<head>[^:*<–—\n]{3,80}?)\s*"
+                         r"(?::\s*(?:\*\*|__|</b>|</strong>)|(?:\*\*|__|</b>|</strong>)\s*[:.–—-]?|:|\s[–—]\s)"
+                         r"\s*(?P<rest>\S.*)$", re.S)
+
+
 def reflections(units: list[Unit], warnings: list[Warning]) -> tuple[list[ThemeReflection], list[ThemeReflection]]:
     """(themes listed by the report, reflections headed by theme)."""
     listed: list[ThemeReflection] = []
@@ -584,6 +616,14 @@ def reflections(units: list[Unit], warnings: list[Warning]) -> tuple[list[ThemeR
         if u.kind == "para" and t.startswith("Describes the thematic approach"):
             continue
         theme = theme_of(t)
+        runin = RUN_IN_HEAD.match(u.text) if u.kind == "para" and not theme else None
+        if runin and theme_of(runin["head"]):  # "**Leading with care:** Leaders recognised ..."
+            close()
+            hs, rs = runin.start("head"), runin.start("rest")
+            head = Unit("para", runin["head"], u.start + hs, u.start + hs + len(runin["head"]), u.line)
+            rest = Unit("para", u.text[rs:], u.start + rs, u.end, u.line)
+            current = (head, theme_of(runin["head"]), [rest])
+            continue
         if u.kind == "item" and theme and current is None and not out:
             listed.append(ThemeReflection(theme=theme, stated=_unmark(t).rstrip(". "), text="", span=u.span))
             continue
@@ -621,43 +661,65 @@ def looks_like_name(text: str) -> bool:
 
 
 def signatures(units: list[Unit], warnings: list[Warning]) -> list[Signature]:
-    """Sign-off block: 'Date:' lines, each followed by a 'Signed by ...:' line with names and roles."""
+    """Sign-off block: 'Date:' lines, each followed by a 'Signed by ...:' line with names and roles;
+    also 'On behalf of the local area:' headings over 'Signed: Name (Role) Date: ...' lines."""
     out: list[Signature] = []
     pending: tuple[date | None, str | None] | None = None
+    side_of_block: str | None = None
     i = 0
     while i < len(units):
         u = units[i]
         if u.key == "date":
             stated = clean(u) if u.kind == "field" else None
-            d = parse_date(stated) if stated else None
-            if stated and d is None:
-                warnings.append(Warning(f"sign-off date '{stated}' is not a date such as 22.03.2021", u.line))
-            pending = (d, stated)
+            pending = (_sign_date(stated, u.line, warnings), stated)
             i += 1
             continue
-        if u.key in ("signed_local", "signed_tce"):
-            side = "local-area" if u.key == "signed_local" else "tce-lead"
+        if u.key in ("signed_local", "signed_tce", "signed"):
+            side = {"signed_local": "local-area", "signed_tce": "tce-lead"}.get(u.key, side_of_block)
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            if u.kind == "heading" and nxt is not None and nxt.key == "signed":  # "On behalf of ...:" heading
+                side_of_block = side
+                i += 1
+                continue
             text = clean(u)
             if u.kind == "heading":
                 text = text.split(":", 1)[1] if ":" in text else ""
             span = u.span
             j = i + 1
-            while j < len(units) and units[j].kind in ("para", "item") and units[j].key is None:
+            while j < len(units) and units[j].kind in ("para", "item") and units[j].key is None \
+                    and not re.match(r"\s*(?:\[[^\]]+\]:|https?://)", units[j].text):
                 text += "\n" + clean(units[j])
                 span = span.cover(units[j].span)
                 j += 1
             d, stated = pending or (None, None)
+            if m := re.search(r"(?:^|\s)Date\s*:\s*(?P<date>\S.*)$", text):  # "Jo Bloggs (Head) Date: 12/05/2022"
+                text, stated = text[:m.start()], m["date"].strip()
+                d = _sign_date(stated, u.line, warnings)
             people = _people(text)
+            who = (side or "signing side").replace("-", " ")
             if not people:
-                warnings.append(Warning(f"sign-off by the {side.replace('-', ' ')} names no signatory", u.line))
+                warnings.append(Warning(f"sign-off by the {who} names no signatory", u.line))
                 people = [(None, None)]
+            if side is None:
+                warnings.append(Warning("a 'Signed:' line does not say whether the local area or the TCE lead "
+                                        "signed; read as the local area", u.line))
+                side = "local-area"
             for name, role in people:
                 out.append(Signature(side=side, name=name, role=role, date=d, stated_date=stated, span=span))
             pending = None
             i = j
             continue
         i += 1
+    if not out and units:
+        warnings.append(Warning("the sign-off block names no signatory", units[0].line))
     return out
+
+
+def _sign_date(stated: str | None, line: int, warnings: list[Warning]) -> date | None:
+    d = parse_date(stated) if stated else None
+    if stated and d is None:
+        warnings.append(Warning(f"sign-off date '{stated}' is not a date such as 22.03.2021", line))
+    return d
 
 
 def _people(text: str) -> list[tuple[str | None, str | None]]:
@@ -667,6 +729,8 @@ def _people(text: str) -> list[tuple[str | None, str | None]]:
     for prev, ln in zip(lines, lines[1:]):
         # a new line continues a role ("On behalf of the CE / Subgroup") unless it follows a bare name
         named = all(looks_like_name(p) for p in re.split(r"\s+and\s+", prev.split(",")[-1]))
+        if fold(ln.split()[0]).strip(".,") in HEADS:  # "... Devon County" / "Council": one wrapped name
+            named = False
         flat += (", " if named or prev.endswith(",") else " ") + ln
     people: list[list[str]] = []
     groups: list[str] = []

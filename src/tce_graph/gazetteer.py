@@ -31,6 +31,12 @@ REGION_ALIASES: dict[str, str] = {
     "east anglia": "east-of-england", "london": "london", "greater london": "london",
     "south east": "south-east", "south east england": "south-east", "the south east": "south-east",
     "south west": "south-west", "south west england": "south-west", "the south west": "south-west",
+    # abbreviations and older names
+    "ne": "north-east", "nw": "north-west", "y&h": "yorkshire-and-the-humber", "y & h": "yorkshire-and-the-humber",
+    "yorks and humber": "yorkshire-and-the-humber", "yorks & humber": "yorkshire-and-the-humber",
+    "yorkshire and humberside": "yorkshire-and-the-humber", "yorks and humberside": "yorkshire-and-the-humber",
+    "em": "east-midlands", "wm": "west-midlands", "eoe": "east-of-england", "east of england region": "east-of-england",
+    "se": "south-east", "sw": "south-west",
 }
 AMBIGUOUS_REGIONS = {"midlands": ("east-midlands", "west-midlands"), "the midlands": ("east-midlands", "west-midlands"),
                      "north": ("north-east", "north-west", "yorkshire-and-the-humber"),

@@ -61,7 +61,7 @@ def _require_details(secs: Sections, src: SourceText) -> None:
 def _build_model(src: SourceText, secs: Sections, warnings: list[Warning]) -> Report:
     d = secs.details
     spans = {k: u.span for k, u in d.items()}
-    partnership = strip_markup(d["partnership"].text).strip(" .")
+    partnership = _one_line(d["partnership"].text)
     agencies = fields.split_agencies(d["agencies"], warnings)
     count, las = fields.local_authorities(d["la_count"], warnings) if "la_count" in d else (None, [])
     if "la_count" not in d:
@@ -105,17 +105,17 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[Warning]) -> Re
         partnership=partnership,
         agencies=agencies,
         local_authority_count=count,
-        stated_local_authorities=strip_markup(d["la_count"].text) if "la_count" in d else None,
+        stated_local_authorities=_flat(d["la_count"].text) if "la_count" in d else None,
         local_authorities=las,
         region=region,
-        size=strip_markup(d["size"].text).strip(" .") if "size" in d else None,
-        stated_methodology=strip_markup(d["methodology"].text) if "methodology" in d else None,
+        size=_one_line(d["size"].text) if "size" in d else None,
+        stated_methodology=_flat(d["methodology"].text) if "methodology" in d else None,
         methodologies=methods,
         delivery=delivery,
-        stated_delivery=strip_markup(d["delivery"].text) if "delivery" in d else None,
+        stated_delivery=_flat(d["delivery"].text) if "delivery" in d else None,
         commenced=commenced,
         ended=ended,
-        stated_dates=strip_markup(d["commenced"].text),
+        stated_dates=_flat(d["commenced"].text),
         summary=text_of("summary"),
         reasons=text_of("reasons"),
         goal=text_of("goal"),
@@ -133,6 +133,15 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[Warning]) -> Re
         spans=spans,
         warnings=warnings,
     )
+
+
+def _flat(raw: str) -> str:
+    return " ".join(strip_markup(raw).split())
+
+
+def _one_line(raw: str) -> str:
+    """A single-valued field as one line: markup removed, wrapped lines joined."""
+    return " ".join(strip_markup(raw).split()).strip(" .")
 
 
 def _paragraph_items(units) -> list[Item]:

@@ -48,7 +48,11 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
     ("date", r"^date$"),
     ("signed_local", r"^signed by (the )?local area"),
     ("signed_tce", r"^signed by (the )?tce( support programme)?( project)? lead"),
+    ("signed_local", r"^on behalf of (the )?(local area|local partnership|partnership)$"),
+    ("signed_tce", r"^on behalf of (the )?tce( support programme)?$"),
+    ("signed", r"^signed$"),
 ]]
+SIGNOFF_KEYS = ("date", "signed_local", "signed_tce", "signed")
 DETAIL_KEYS = ("partnership", "agencies", "la_count", "region", "size", "methodology", "delivery",
                "commenced")
 SECTION_KEYS = ("details", "summary", "reasons", "goal", "approaches", "key_issues", "joining",
@@ -174,6 +178,8 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
     text = CHAR_REF.sub(_char_ref, text)
     text = re.sub("\u00ad\n(\\S*)", "\\1\n", text)  # "replac-<newline>ing" -> "replacing<newline>", lines kept
     text = text.translate(_LIGATURES).replace(" -- ", " – ")  # pandoc's en dash
+    text = _dehyphenate(text)
+    text = _reference_links(text)
     text = _footnote_markers(text)
     return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(),
                       byte_size=len(data), encoding=encoding, path=path)
@@ -202,6 +208,37 @@ _FOOTNOTE_FORMS = re.compile(
     r"|^\[(?P<d>\d{1,2})\](?=\s)", re.M)  # "[1] text" opening a line
 
 
+HYPHEN_BREAK = re.compile(r"(?P<head>\S*?(?P<last>[a-z]+))-\n(?P<indent>[ \t]*)(?P<tail>[a-z][\w/.%-]*)")
+KEEP_HYPHEN = {"multi", "co", "cross", "non", "inter", "self", "well", "anti", "pre", "post", "extra", "sub",
+               "semi", "under", "over", "long", "short", "high", "low", "age", "re", "ex", "full", "part",
+               "face", "place", "child", "young", "e", "follow", "step", "one", "two", "three", "four"}
+
+
+LINK_DEFINITION = re.compile(r"^ {0,3}\[(?P<id>[^\]^][^\]]*)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*)?$", re.M)
+
+
+def _reference_links(text: str) -> str:
+    """Markdown reference links: '[text][id]' with '[id]: url' elsewhere become '[text](url)'; the
+    definition lines are blanked (kept as empty lines, so line numbers hold)."""
+    defs = {m["id"].casefold(): m["url"] for m in LINK_DEFINITION.finditer(text)}
+    if not defs:
+        return text
+    text = LINK_DEFINITION.sub("", text)
+    return re.sub(r"\[(?P<t>[^\]]+)\]\[(?P<id>[^\]]*)\]",
+                  lambda m: f"[{m['t']}]({defs.get((m['id'] or m['t']).casefold(), '#')})", text)
+
+
+def _dehyphenate(text: str) -> str:
+    """A word hyphenated at a line end ('safe-' / 'guarding') is joined on the first line, and the
+    line count kept; compounds keep their hyphen ('multi-agency'), and a URL broken at a hyphen is
+    rejoined as it was."""
+    def join(m: re.Match) -> str:
+        head, last, tail = m["head"], m["last"], m["tail"]
+        keep = "://" in head or "www." in head or last in KEEP_HYPHEN or f"{last}-{tail.split('-')[0]}" in text
+        return f"{head}{'-' if keep else ''}{tail}\n{m['indent']}"
+    return HYPHEN_BREAK.sub(join, text)
+
+
 def _footnote_markers(text: str) -> str:
     """Footnote markers written as [^1], ^1^ or [1] become superscript digits, the form the reader
     (and the footnote list) understands."""
@@ -228,16 +265,18 @@ def units_of(text: str) -> list[Unit]:
     furniture = _page_furniture(lines)
     blank: set[int] = set()
     prev_heading: Unit | None = None
+    prev_item: Unit | None = None
     for lineno, line in enumerate(lines, start=1):
         start = offset
         offset += len(line) + 1
         stripped = line.strip().strip("\f").strip()
         heading, prev_heading = prev_heading, None
+        item, prev_item = prev_item, None
         if not stripped:
             prev_plain = None
             blank.add(lineno)
             continue
-        if RULE_LINE.fullmatch(stripped):  # table borders, heading underlines, horizontal rules
+        if RULE_LINE.fullmatch(stripped) or _contents_line(stripped):  # borders, underlines, rules, contents
             prev_plain = None
             continue
         if stripped in furniture:  # a running header or footer repeated on every page
@@ -253,7 +292,7 @@ def units_of(text: str) -> list[Unit]:
             raw.extend(_html_row(line, start, lineno))
         elif re.fullmatch(r"(</?(table|tbody|thead|tr)\b[^>]*>\s*)+", stripped, re.I):
             prev_plain = None
-        elif "\t" in line and line.split("\t", 1)[0].strip():
+        elif "\t" in line and line.split("\t", 1)[0].strip() and not _tab_is_spacing(line):
             prev_plain = None
             label, _, value = line.partition("\t")
             key = match_label(label)
@@ -263,12 +302,21 @@ def units_of(text: str) -> list[Unit]:
             else:
                 raw.extend(_content(line.rstrip(), lead, lineno))
         else:
+            line = line.replace("\t", " ")  # same length: offsets hold
+            stripped = line.strip().strip("\f").strip()
+            if item is not None and line[:1].isspace() and not ITEM_MARKER.match(stripped) \
+                    and not _is_label_line(stripped) and stripped[:1] not in SUPERSCRIPTS:
+                item.text = text[item.start:start + len(line.rstrip())]  # a list item wrapped onto this line
+                item.end = start + len(line.rstrip())
+                prev_item = item
+                continue
             if heading is not None and _wraps_heading(heading, stripped):  # "... deliver the" / "BSP:**"
                 heading.text = text[heading.start:start + len(line.rstrip())]
                 heading.end = start + len(line.rstrip())
                 heading.label = strip_markup(heading.text.replace("\n", " "))
                 continue
             if prev_plain is not None and not ITEM_MARKER.match(stripped) and prev_plain.kind != "heading" \
+                    and not (prev_plain.kind == "field" and _column(text, prev_plain.start) >= 12) \
                     and not _is_label_line(stripped) and not _ends_block(prev_plain, stripped) \
                     and stripped[:1] not in SUPERSCRIPTS:  # a footnote starts its own unit
                 prev_plain.text = text[prev_plain.start:start + len(line.rstrip())]
@@ -277,12 +325,23 @@ def units_of(text: str) -> list[Unit]:
             units = _plain_line(line, lead, lineno)
             if len(units) == 1 and units[0].kind == "heading" and units[0].key in SECTION_KEYS:
                 prev_heading = units[0]
+            if len(units) == 1 and units[0].kind == "item" and not units[0].text.endswith((".", ":", ";")):
+                prev_item = units[0]
             raw.extend(units)
             prev_plain = units[-1] if len(units) == 1 and units[0].kind in ("para", "field") else None
-    return _tidy(_continue_details(raw, blank))
+    return _tidy(_continue_details(raw, blank, text))
 
 
 RULE_LINE = re.compile(r"(?=.*[-=~^*_+#])[-=~^\"'`*#+_:|\s]{3,}")
+
+
+CONTENTS_LINE = re.compile(r"^(?P<title>\D.*?)\s*(?:\.{3,}|…+|_{3,}|\s{3,})\s*\d{1,3}$")
+
+
+def _contents_line(stripped: str) -> bool:
+    """A table-of-contents entry: a section title, dot leaders and a page number."""
+    m = CONTENTS_LINE.match(stripped)
+    return bool(m) and (match_label(m["title"]) is not None or "." * 3 in stripped or "…" in stripped)
 
 
 def _page_furniture(lines: list[str]) -> set[str]:
@@ -304,7 +363,27 @@ def _page_furniture(lines: list[str]) -> set[str]:
     return out
 
 
-def _continue_details(units: list[Unit], blank: set[int]) -> list[Unit]:
+def _column(text: str, offset: int) -> int:
+    """The column of a source offset on its line; 0 on lines laid out with tabs or table borders."""
+    start = text.rfind("\n", 0, offset) + 1
+    laid_out = text[max(start, offset - 2):offset] == "  " and "\t" not in text[start:offset] \
+        and "|" not in text[start:offset]  # a value set in its own column by spaces
+    return offset - start if laid_out else 0
+
+
+def _value_part(u: Unit, text: str, value_col: int) -> Unit | None:
+    """In a two-column layout, the part of a continuation line that sits in the value column (the
+    rest is the label wrapping: 'covered:' / 'Delivery'); None when the line holds no value."""
+    if value_col < 12 or _column(text, u.start) >= value_col - 2:
+        return u
+    m = re.search(r"\s{3,}(?=\S)", u.text)
+    if m is None:
+        return None
+    start = u.start + m.end()
+    return Unit(u.kind, u.text[m.end():], start, u.end, u.line)
+
+
+def _continue_details(units: list[Unit], blank: set[int], text: str) -> list[Unit]:
     """A details row whose value runs on over the next lines (a label alone on its line with the value
     below, bullets or wrapped lines inside a table cell) gets those lines as its value."""
     out: list[Unit] = []
@@ -312,17 +391,24 @@ def _continue_details(units: list[Unit], blank: set[int]) -> list[Unit]:
     last = 0
     for u in units:
         if u.key and u.kind in ("heading", "field"):
-            target = u if u.key in DETAIL_KEYS else None
+            target = u if u.key in DETAIL_KEYS or u.key in SIGNOFF_KEYS else None
             last = u.line
             out.append(u)
             continue
+        if target is not None and u.kind in ("para", "item") and target.kind == "heading" \
+                and target.key not in ("signed_local", "signed_tce", "signed"):
+            # "Partnership Name:" alone on its line (blank lines between, as Word exports write it):
+            # the next paragraph is its value
+            target.kind, target.text, target.start, target.end = "field", u.text, u.start, u.end
+            target.joins = list(u.joins)
+            target = target if target.key != "date" else None
+            last = u.line
+            continue
         if target is not None and u.kind in ("para", "item") and not any(n in blank for n in range(last + 1, u.line)) \
-                and len(strip_markup(u.text).split()) <= 20:
-            if target.kind == "heading":  # "Partnership Name:" alone on its line: this is its value
-                target.kind, target.text, target.start, target.end = "field", u.text, u.start, u.end
-                target.joins = list(u.joins)
-            else:
-                target.append(u, "\n")
+                and len(strip_markup(u.text).split()) <= 20 and (target.kind == "field" or target.key in DETAIL_KEYS):
+            part = _value_part(u, text, _column(text, target.start))
+            if part is not None:
+                target.append(part, "\n")  # a value wrapped over lines, or bullets inside a table cell
             last = u.line
             continue
         target = None
@@ -339,12 +425,25 @@ def _ends_block(prev: Unit, line: str) -> bool:
     communities already are', 'Leading with care:') when the line opens with a capital."""
     if BLOCK_END.search(prev.text):
         return True
+    if prev.kind == "para" and "\n" not in prev.text and len(prev.text) > 100 and ends_sentence(prev.text) \
+            and len(line.split()) <= 10 and strip_markup(line)[:1].isupper():
+        return True  # one paragraph per line (not hard-wrapped): a short line after it is a heading
     if prev.kind != "para" or "\n" in prev.text:
         return False
     head = strip_markup(prev.text)
     opens = strip_markup(line)[:1]
     return (0 < len(head.split()) <= 10 and (not ends_sentence(head) or head.endswith(":"))
             and (opens.isupper() or opens.isdigit() or opens in "\"'‘“"))
+
+
+def _tab_is_spacing(line: str) -> bool:
+    """A tab that is only spacing, not a cell border: after a list number ('1.\tReasons ...'), or after
+    a label that already has its value ('Signed by local area: Jo Bloggs\tDate: 12/05/2022')."""
+    first = line.split("\t", 1)[0].strip()
+    if re.fullmatch(r"(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.)]?|[-•●▪◦*\uf0b7]", first):
+        return True
+    label, colon, value = first.partition(":")
+    return bool(colon) and bool(strip_markup(value).strip()) and match_label(label) is not None
 
 
 def _wraps_heading(heading: Unit, line: str) -> bool:
@@ -422,7 +521,7 @@ def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
         key = match_label(label)
         marked = bool(re.match(r"^\s*(\*\*|__|<b>|#)", label))
         if key and strip_markup(value) and len(label.split()) <= 16 and (
-                key in ("date", "signed_local", "signed_tce", *DETAIL_KEYS) or marked):
+                key in SIGNOFF_KEYS + DETAIL_KEYS or marked):
             value_start = lead + len(label) + 1
             if value.lstrip().startswith(("**", "</b>", "__")):  # closing bold after the colon
                 skip = len(value) - len(value.lstrip()) + (4 if value.lstrip().startswith("</b>") else 2)
@@ -553,7 +652,7 @@ def sectionize(units: list[Unit]) -> Sections:
             if key == "joining_intro":
                 bodies.setdefault("joining", []).append(u)
             continue
-        if key in ("date", "signed_local", "signed_tce", "tick"):
+        if key in SIGNOFF_KEYS + ("tick",):
             current = "signoff"
             headings.setdefault("signoff", u)
             if key != "tick":

@@ -7,6 +7,7 @@ report, so reports map independently (and in parallel).
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -22,6 +23,35 @@ from .text import fold, slugify
 GENERIC_NAMES = {"ccg", "icb", "police", "council", "the council", "local authority", "public health",
                  "education", "housing", "health", "children's services", "nhs", "probation", "schools",
                  "youth offending service", "youth justice service", "early help", "social care"}
+# Words that describe a kind of body; a name made only of these ("Clinical Commissioning Group",
+# "Police and Crime Commissioner", "Community Safety Partnership") names no particular one.
+GENERIC_WORDS = {
+    "the", "and", "of", "for", "&", "local", "council", "county", "city", "borough", "district", "authority",
+    "police", "crime", "commissioner", "constabulary", "clinical", "commissioning", "group", "integrated",
+    "care", "board", "system", "ccg", "icb", "ics", "nhs", "foundation", "trust", "hospital", "hospitals",
+    "public", "health", "children's", "childrens", "children", "young", "people", "adults", "adult",
+    "services", "service", "social", "youth", "justice", "offending", "team", "early", "help", "probation",
+    "schools", "school", "education", "housing", "safeguarding", "partnership", "community", "safety",
+    "multi", "agency", "multi-agency", "hub", "unit", "violence", "reduction", "exploitation", "panel",
+    "department", "office", "executive", "sub-group", "subgroup",
+}
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name says what a body is but not which one."""
+    words = fold(name).replace("’", "'").split()
+    return fold(name) in GENERIC_NAMES or bool(words) and all(w.strip(".,()") in GENERIC_WORDS for w in words)
+
+
+def _council_named(report: Report, place: str) -> str:
+    """A local authority named by its place ('Portsmouth') is the core agency that is its council
+    ('Portsmouth City Council') when the report lists one; else the name as written."""
+    pattern = re.escape(fold(place)) + r"(?: city| county| borough| metropolitan borough| metropolitan district" \
+                                       r"| district| city and county)? council"
+    for a in report.agencies:
+        if a.type == "local-authority" and (fold(a.name) == fold(place) or re.fullmatch(pattern, fold(a.name))):
+            return a.name
+    return place
 
 
 def en(text: str) -> Literal:
@@ -113,19 +143,20 @@ class _Mapper:
         g.add((self.source, TCE.sha256, Literal(src.sha256)))
         g.add((self.source, TCE.byteSize, Literal(src.byte_size)))
         g.add((self.source, TCE.encoding, Literal(src.encoding)))
+        g.add((self.source, TCE.textSha256, Literal(hashlib.sha256(src.text.encode("utf-8")).hexdigest())))
         g.add((self.source, DCTERMS.format, Literal("text/plain")))
         if r.immediate_reflections:
             g.add((rep, TCE.immediateReflections, en(r.immediate_reflections)))
             self.evidence(rep, TCE.immediateReflections, r.spans.get("immediate"), "Immediate reflections")
 
     def org(self, agency_name: str, type_slug: str | None, parent: str | None = None) -> URIRef:
-        key = fold(agency_name)
+        own = re.sub(r"^the\s+", "", agency_name, flags=re.I)  # "The Children's Society" = "Children's Society"
         if parent:
             node = self.iri("organisation", slugify(parent) + "--" + slugify(agency_name))
-        elif key in GENERIC_NAMES:
+        elif is_generic(agency_name):
             node = self.iri("organisation", slugify(self.r.partnership) + "--" + slugify(agency_name))
         else:
-            node = self.iri("organisation", slugify(agency_name))
+            node = self.iri("organisation", slugify(own))
         g = self.g
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, SKOS.prefLabel, en(agency_name)))
@@ -165,7 +196,7 @@ class _Mapper:
             g.add((p, TCE.statedLocalAuthorityCount, en(r.stated_local_authorities)))
             self.evidence(p, TCE.localAuthorityCount, r.spans.get("la_count"), "Details")
         for name in r.local_authorities:
-            la = self.org(name, "local-authority")
+            la = self.org(_council_named(r, name), "local-authority")
             g.add((la, RDF.type, TCE.LocalAuthority))
             if r.region is not None and r.region.slug:
                 g.add((la, TCE.inRegion, REGION[r.region.slug]))

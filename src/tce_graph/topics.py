@@ -179,8 +179,10 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
 _MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _URL = re.compile(r"<https?://[^>\s]+>|https?://[^\s<>()\]|]+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_LINE_MARKUP = re.compile(r"^[ \t]*(?:#+|[-•●▪◦‣*](?=\s)|\(?\d{1,2}[.)](?=\s))", re.M)
-_PIPE = re.compile(r"[|•●▪◦‣]")
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:#+|[-•●▪◦‣*\uf0b7\uf0a7](?=\s)|\(?\d{1,2}[.)](?=\s)|\((?:[ivxlc]{1,5}|[a-z])\)(?=\s)"
+                          r"|o(?=\s+[A-Z]))", re.M)
+_PIPE = re.compile(r"[|•●▪◦‣\uf0b7\uf0a7]")
+_BLOCK_TAG = re.compile(r"<(?:br|/p|/li|/td|/th|/div|/h[1-6])\b[^>\n]*>", re.I)  # separates words: a space
 _SUPERSCRIPT = re.compile(f"[{SUPERSCRIPTS}]+")
 
 
@@ -210,7 +212,7 @@ def mask(text: str, blank: list[tuple[int, int]] = ()) -> str:
     for rx in (_HTML_TAG, _EMPHASIS, _SUPERSCRIPT):
         for m in rx.finditer(text):
             _blank(chars, m.start(), m.end(), DELETED)
-    for rx in (_LINE_MARKUP, _PIPE):
+    for rx in (_LINE_MARKUP, _PIPE, _BLOCK_TAG):
         for m in rx.finditer(text):
             _blank(chars, m.start(), m.end())
     pos = 0
