@@ -406,7 +406,8 @@ def test_cited_resources(store):
     assert set(linked) == WITH_URL
     assert {r["citedBy"] for r in linked.values()} == {"Birmingham"}
     wood = linked[next(u for u in WITH_URL if "Wood_Review" in u)]
-    assert wood["title"].startswith("Wood Review of multi") and wood["sources"] == "birmingham.txt:22"
+    # its footnote opens on line 22; the URL the citation quotes is on line 24
+    assert wood["title"].startswith("Wood Review of multi") and wood["sources"] == "birmingham.txt:24"
     assert all(r["reports"] == "1" for r in rows)  # no resource is cited by two of the five reports
     scope = next(r for r in rows if r["title"] == "rapid evidence scope")
     assert split(scope["sources"]) == {"walsall.txt:27", "walsall.txt:47", "walsall.txt:124"}

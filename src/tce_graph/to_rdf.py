@@ -6,6 +6,7 @@ report, so reports map independently (and in parallel).
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from urllib.parse import quote
@@ -71,6 +72,7 @@ class _Mapper:
         self.graph_iri = self.iri("graph", self.slug)
         self.g = Graph(identifier=self.graph_iri)
         self.n_evidence = 0
+        self._line_starts: list[int] | None = None
 
     def iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
@@ -81,6 +83,14 @@ class _Mapper:
     def add(self, s, p, o) -> None:
         if o is not None:
             self.g.add((s, p, o))
+
+    def line_of(self, offset: int, stated: int) -> int:
+        """The line a span starts on (a value on a continuation line is not on its label's line)."""
+        if self._line_starts is None:
+            text = self.r.source.text
+            self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line if line >= stated else stated
 
     def evidence(self, body: URIRef, prop: URIRef, span: Span | None, section: str | None = None) -> URIRef | None:
         """Web Annotation linking a node (and the property it supports) to the source text span."""
@@ -96,7 +106,7 @@ class _Mapper:
         g.add((ev, OA.hasBody, body))
         g.add((ev, TCE.property, prop))
         g.add((ev, TCE.inReport, self.report))
-        g.add((ev, TCE.startLine, Literal(span.line)))
+        g.add((ev, TCE.startLine, Literal(self.line_of(span.start, span.line))))
         if section:
             g.add((ev, TCE.section, en(section)))
         g.add((ev, OA.hasTarget, target))

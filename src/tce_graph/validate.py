@@ -194,20 +194,25 @@ class ValidationReport:
         lines: list[str] = []
         where = f" {self.source}" if self.source else ""
         lines.append(f"Validated{where} against the tce-graph shapes in {self.elapsed:.2f} s: {self.summary()}.")
+        quiet = 0
         for info in self.reports:
             results = groups.pop(info.iri, [])
             head = info.label or info.iri
             src = f" ({info.source_file})" if info.source_file else ""
-            lines.append("")
             if not results:
-                if min_severity is Severity.INFO or not any(r.report == info.iri for r in self.results):
-                    lines.append(f"{head}{src}: no problems")
-                else:
-                    lines.append(f"{head}{src}: nothing at this severity")
+                if min_severity is not Severity.INFO:  # a list of what is wrong: only the reports it names
+                    quiet += 1
+                    continue
+                lines.append("")
+                lines.append(f"{head}{src}: no problems")
                 continue
+            lines.append("")
             lines.append(f"{head}{src}")
             lines.append(f"  <{info.iri}>")
             lines.extend(_text_group(results))
+        if quiet:
+            lines.append("")
+            lines.append(f"{quiet} other report(s): nothing at this severity")
         for key in sorted(groups, key=lambda k: (k is None, k or "")):
             results = groups[key]
             lines.append("")
