@@ -8,6 +8,7 @@ and list items, Markdown pipe tables and tab-separated rows read as label/value 
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import html
 import re
@@ -76,6 +77,7 @@ HTML_BREAK = re.compile(r"<(/?)(p|li|ul|ol|br|div)\b[^>]*>", re.I)
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.)]?\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def match_label(text: str) -> str | None:
     key = label_key(text)
     if not key or len(key) > 160:
@@ -209,6 +211,7 @@ _FOOTNOTE_FORMS = re.compile(
 
 
 HYPHEN_BREAK = re.compile(r"(?P<head>\S*?(?P<last>[a-z]+))-\n(?P<indent>[ \t]*)(?P<tail>[a-z][\w/.%-]*)")
+_HYPHEN_HINT = re.compile(r"[a-z]-\n[ \t]*[a-z]")
 KEEP_HYPHEN = {"multi", "co", "cross", "non", "inter", "self", "well", "anti", "pre", "post", "extra", "sub",
                "semi", "under", "over", "long", "short", "high", "low", "age", "re", "ex", "full", "part",
                "face", "place", "child", "young", "e", "follow", "step", "one", "two", "three", "four"}
@@ -236,6 +239,8 @@ def _dehyphenate(text: str) -> str:
         head, last, tail = m["head"], m["last"], m["tail"]
         keep = "://" in head or "www." in head or last in KEEP_HYPHEN or f"{last}-{tail.split('-')[0]}" in text
         return f"{head}{'-' if keep else ''}{tail}\n{m['indent']}"
+    if not _HYPHEN_HINT.search(text):
+        return text
     return HYPHEN_BREAK.sub(join, text)
 
 
@@ -344,6 +349,9 @@ def _contents_line(stripped: str) -> bool:
     return bool(m) and (match_label(m["title"]) is not None or "." * 3 in stripped or "…" in stripped)
 
 
+PAGE_NUMBER = re.compile(r"(?i)page \d+(?: of \d+)?|\d+ of \d+|- ?\d+ ?-")
+
+
 def _page_furniture(lines: list[str]) -> set[str]:
     """Short lines that repeat and sit at page breaks (next to a form feed, a page number or the
     programme header): a partnership's running header or footer, dropped like the programme header."""
@@ -352,11 +360,16 @@ def _page_furniture(lines: list[str]) -> set[str]:
         t = ln.strip().strip("\f").strip()
         if t:
             counts[t] = counts.get(t, 0) + 1
-    breaks = {i for i, ln in enumerate(lines) if "\f" in ln or match_label(ln.strip().strip("\f")) == "header"}
+    repeated = {t for t, n in counts.items() if n >= 2 and len(t.split()) <= 14}
+    if not repeated:
+        return set()
+    breaks = {i for i, ln in enumerate(lines)
+              if "\f" in ln or PAGE_NUMBER.fullmatch(ln.strip())
+              or (ln.strip() in repeated and match_label(ln.strip()) == "header")}
     out: set[str] = set()
     for i, ln in enumerate(lines):
         t = ln.strip().strip("\f").strip()
-        if counts.get(t, 0) < 2 or len(t.split()) > 14 or ends_sentence(t) or match_label(t):
+        if t not in repeated or ends_sentence(t) or match_label(t):
             continue
         if any(j in breaks for j in range(i - 2, i + 3) if j != i) and ITEM_MARKER.match(t) is None:
             out.add(t)

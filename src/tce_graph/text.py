@@ -1,6 +1,7 @@
 """Small text helpers shared by the reader: slugs, markup removal, label normalisation."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
+@functools.lru_cache(maxsize=8192)
 def strip_markup(text: str) -> str:
     """Plain text of one unit: tags, bold/italic markers, heading hashes and links removed."""
     text = ANGLE_URL.sub(lambda m: m.group("url"), text)  # before tags: <https://...> is a link, not a tag
