@@ -380,13 +380,17 @@ def test_credentials_from_netrc(server, built, expected, monkeypatch, tmp_path):
     assert report.ok and server.count() == expected[0]
 
 
-def test_wrong_credentials_fail_fast_without_printing_them(server, built, monkeypatch):
+def _cli_load_with_basic_credentials(monkeypatch, built, proxy, password: str):
+    """`tce-graph load` through ``proxy`` with Basic credentials (user 'loader') from the environment."""
     monkeypatch.setenv("TCE_GRAPH_USER", "loader")
-    monkeypatch.setenv("TCE_GRAPH_PASSWORD", "wrong-pw")
+    monkeypatch.setenv("TCE_GRAPH_PASSWORD", password)
     monkeypatch.delenv("TCE_GRAPH_AUTH", raising=False)
+    return CliRunner().invoke(main, ["load", "--from", str(built.out_dir), "--graph-store", proxy.base + "/store"])
+
+
+def test_wrong_credentials_fail_fast_without_printing_them(server, built, monkeypatch):
     with Proxy(server.base, auth="basic", user="loader", password="right-pw") as proxy:
-        result = CliRunner().invoke(main, ["load", "--from", str(built.out_dir),
-                                           "--graph-store", proxy.base + "/store"])
+        result = _cli_load_with_basic_credentials(monkeypatch, built, proxy, "wrong-pw")
     assert result.exit_code == 2
     assert "refused the credentials" in result.output and "wrong-pw" not in result.output
     assert len(proxy.requests) == 1  # not retried, other graphs not attempted
@@ -516,12 +520,8 @@ def test_backoff_is_bounded(built, monkeypatch):
 
 
 def test_basic_credentials_against_a_digest_server_say_what_to_set(server, built, monkeypatch):
-    monkeypatch.setenv("TCE_GRAPH_USER", "loader")
-    monkeypatch.setenv("TCE_GRAPH_PASSWORD", "pw-digest")
-    monkeypatch.delenv("TCE_GRAPH_AUTH", raising=False)
     with Proxy(server.base, auth="digest", user="loader", password="pw-digest") as proxy:
-        result = CliRunner().invoke(main, ["load", "--from", str(built.out_dir),
-                                           "--graph-store", proxy.base + "/store"])
+        result = _cli_load_with_basic_credentials(monkeypatch, built, proxy, "pw-digest")
         assert result.exit_code == 2
         assert "asks for Digest authentication; set TCE_GRAPH_AUTH=digest" in result.output
         assert "loaded 0 of 9 graph(s)" in result.output and "pw-digest" not in result.output
