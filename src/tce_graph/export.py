@@ -130,6 +130,9 @@ def _sorted_jsonld(value):
         return {k: _sorted_jsonld(v) for k, v in value.items()}
     if isinstance(value, list):
         items = [_sorted_jsonld(v) for v in value]
+        ids = [v.get("@id") if isinstance(v, dict) else None for v in items]
+        if None not in ids and len(set(ids)) == len(ids):  # node objects: their @id orders them
+            return [v for _, v in sorted(zip(ids, items), key=lambda p: p[0])]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
     return value
 

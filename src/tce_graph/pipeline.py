@@ -19,7 +19,7 @@ from .model import Report
 from .namespaces import DEFAULT_BASE_IRI, bind_prefixes
 from .parse import parse_report
 from .resources import ontology_dir, reports_dir
-from .to_rdf import add_to_dataset, report_to_graph
+from .to_rdf import report_to_graph
 
 if TYPE_CHECKING:
     from .validate import ValidationReport
@@ -127,7 +127,7 @@ def build_dataset(reports: list[Report], base_iri: str = DEFAULT_BASE_IRI) -> Da
     ds = Dataset()
     bind_prefixes(ds, base_iri)
     for r in reports:
-        add_to_dataset(ds, report_to_graph(r, base_iri))
+        report_to_graph(r, base_iri, into=ds)
     ontology_dataset(ds)
     dataset_description(ds, base_iri, reports)
     return ds

@@ -60,7 +60,7 @@ def en(text: str) -> Literal:
 
 
 class _Mapper:
-    def __init__(self, report: Report, base_iri: str):
+    def __init__(self, report: Report, base_iri: str, into: Dataset | None = None):
         if not base_iri.endswith(("/", "#")):
             base_iri += "/"
         self.r = report
@@ -70,7 +70,8 @@ class _Mapper:
         self.project = self.iri("project", self.slug)
         self.source = self.iri("source", report.source.sha256[:16])
         self.graph_iri = self.iri("graph", self.slug)
-        self.g = Graph(identifier=self.graph_iri)
+        # straight into the dataset's named graph when building one (no copy), else a graph of its own
+        self.g = into.graph(self.graph_iri) if into is not None else Graph(identifier=self.graph_iri)
         self.n_evidence = 0
         self._line_starts: list[int] | None = None
 
@@ -361,16 +362,11 @@ def _short(text: str, limit: int = 80) -> str:
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def report_to_graph(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
-    """Map one parsed report to its named graph (identifier ``{base}graph/{slug}``)."""
-    return _Mapper(report, base_iri).map()
+def report_to_graph(report: Report, base_iri: str = DEFAULT_BASE_IRI, *, into: Dataset | None = None) -> Graph:
+    """Map one parsed report to its named graph (identifier ``{base}graph/{slug}``); with ``into``,
+    the graph is that dataset's named graph, written in place."""
+    return _Mapper(report, base_iri, into).map()
 
 
 def report_iri(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     return _Mapper(report, base_iri).report
-
-
-def add_to_dataset(ds: Dataset, graph: Graph) -> None:
-    target = ds.graph(graph.identifier)
-    for t in graph:
-        target.add(t)
