@@ -105,7 +105,7 @@ def test_outputs_are_replaced_atomically(tmp_path, report_paths, monkeypatch):
     out = tmp_path / "out"
     build([report_paths["reading"]], out)
     before = (out / "tce-graph.ttl").read_bytes()
-    import tce_graph.export as export
+    import tce_graph.rdf.export as export
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tce_graph.cli import main
-from tce_graph.queries import list_queries
+from tce_graph.query import list_queries
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
 

@@ -22,8 +22,9 @@ from rdflib.compare import isomorphic
 from oxigraph_server import OxigraphServer, Proxy, free_port
 from tce_graph.cli import main
 from tce_graph.errors import StoreError
-from tce_graph.load import LoadError, graph_payloads, load, staging_iri
-from tce_graph.store import EmbeddedStore, RemoteStore, _query_form
+from tce_graph.stores.load import LoadError, graph_payloads, load, staging_iri
+from tce_graph.stores import EmbeddedStore, RemoteStore
+from tce_graph.stores.sparql import _query_form
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = dict(retries=2, backoff=0.01, timeout=10)
@@ -190,7 +191,7 @@ def test_remote_answers_equal_embedded(loaded, sparql):
 def test_saved_queries_with_their_defaults_agree(loaded, path):
     """Each saved query, run the way `query run` runs it (parameters bound from its declared
     defaults), answers the same from the remote server and the embedded store."""
-    from tce_graph import queries
+    from tce_graph import query as queries
 
     remote, embedded = loaded
     query = queries.load_query(path)
@@ -508,7 +509,7 @@ def test_unsupported_media_type_stops_at_once(server, built):
 
 
 def test_backoff_is_bounded(built, monkeypatch):
-    import tce_graph.load as load_module
+    import tce_graph.stores.load as load_module
 
     waits: list[float] = []
     monkeypatch.setattr(load_module.time, "sleep", waits.append)

@@ -488,7 +488,7 @@ def test_context_compacts_with_pyld(context):
 def test_mapped_reports_use_only_declared_terms(merged, context):
     """Every tce: term, class and concept the mapper writes for the sample reports is in the ontology files."""
     from tce_graph import parse_report
-    from tce_graph.to_rdf import report_to_graph
+    from tce_graph.rdf.mapping import report_to_graph
     declared = {s for s in merged.subjects() if isinstance(s, URIRef)}
     ctx_iris = {URIRef(_expand(context["@context"], v if isinstance(v, str) else v["@id"]))
                 for k, v in context["@context"].items() if not k.startswith("@")}

@@ -11,10 +11,10 @@ from rdflib.plugins.sparql import prepareQuery
 
 from tce_graph.errors import QueryError
 from tce_graph.namespaces import TOPIC
-from tce_graph.queries import (bind_parameters, format_csv, format_json, format_records, format_table, format_tsv,
+from tce_graph.query import (bind_parameters, format_csv, format_json, format_records, format_table, format_tsv,
                                get_query, table_is_clipped,
                                list_queries, parse_header, run_query)
-from tce_graph.store import SelectResult, open_store
+from tce_graph.stores import SelectResult, open_store
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
 CWAC = "Cheshire West and Chester"

@@ -12,7 +12,7 @@ from rdflib.namespace import XSD
 
 from tce_graph import build
 from tce_graph.errors import QueryError, StoreError
-from tce_graph.store import (EmbeddedStore, MemoryStore, SelectResult, Store, inject_values, open_store,
+from tce_graph.stores import (EmbeddedStore, MemoryStore, SelectResult, Store, inject_values, open_store,
                              sparql_term, write_embedded_store)
 
 from conftest import REPORTS
@@ -242,7 +242,7 @@ def test_build_without_store(tmp_path):
 def test_saved_queries_agree_on_every_backend(stores, name):
     """Every saved query, run as `query run` runs it (its default parameters), gives the same rows,
     joined lists (GROUP_CONCAT) included, on the embedded store, rdflib over the TriG and the Dataset."""
-    from tce_graph.queries import get_query, run_query
+    from tce_graph.query import get_query, run_query
 
     query = get_query(name)
     answers = {backend: run_query(query, query.defaults, store=s) for backend, s in stores.items()}

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from tce_graph import parse_report
-from tce_graph.extract import report_json
-from tce_graph.fields import agency_type, parse_date, parse_year_month, project_dates, region, split_agencies
-from tce_graph.sections import Unit
+from tce_graph.reader.as_json import report_json
+from tce_graph.reader.agencies import agency_type, split_agencies
+from tce_graph.reader.dates import parse_date, parse_year_month, project_dates
+from tce_graph.reader.places import region
+from tce_graph.reader.units import Unit
 
 CASES = Path(__file__).parent / "cases" / "reports"
 

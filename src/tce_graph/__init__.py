@@ -7,16 +7,17 @@ from importlib import import_module
 
 from .errors import BuildError, InputError, ReportFormatError, TceGraphError
 from .model import Report
-from .parse import parse_report
-from .pipeline import BuildResult, build, build_dataset
-from .to_rdf import report_to_graph
+from .pipeline import BuildResult, build
+from .rdf.dataset import build_dataset
+from .rdf.mapping import report_to_graph
+from .reader import parse_report
 
 __version__ = "0.1.0"
 
 _LAZY = {  # public name -> module that defines it
     "validate_graph": ".validate", "ValidationReport": ".validate",
-    "run_query": ".queries", "list_queries": ".queries",
-    "open_store": ".store", "load": ".load",
+    "run_query": ".query", "list_queries": ".query",
+    "open_store": ".stores", "load": ".stores.load",
 }
 
 __all__ = [

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import BuildError, TceGraphError
-from .export import DEFAULT_FORMATS, FORMATS
+from .rdf.export import DEFAULT_FORMATS, FORMATS
 from .namespaces import DEFAULT_BASE_IRI
 
 
@@ -135,8 +135,8 @@ def _report_build_validation(report, out_dir, *, fail: bool = True) -> None:
 @handles_errors
 def extract(file, fmt):
     """Print the parsed model of one report (JSON for scripting, or a short text summary)."""
-    from .extract import report_json
-    from .parse import parse_report
+    from .reader.as_json import report_json
+    from .reader import parse_report
 
     data = report_json(parse_report(file))
     if fmt == "json":
@@ -174,7 +174,7 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
     Credentials come from TCE_GRAPH_USER / TCE_GRAPH_PASSWORD (TCE_GRAPH_AUTH=basic|digest) or a netrc
     entry for the server's host; never from the command line.
     """
-    from .load import LoadError, load as run_load
+    from .stores.load import LoadError, load as run_load
 
     progress = terminal_progress("loading")
     try:
@@ -214,7 +214,7 @@ def query() -> None:
 @handles_errors
 def query_list():
     """Name and summary of every saved query."""
-    from .queries import list_queries
+    from .query import list_queries
 
     saved = list_queries()
     width = max((len(q.name) for q in saved), default=0)
@@ -227,7 +227,7 @@ def query_list():
 @handles_errors
 def query_show(name):
     """Print a saved query (its #+ header, parameters and SPARQL)."""
-    from .queries import get_query
+    from .query import get_query
 
     click.echo(get_query(name).text, nl=False)
 
@@ -266,8 +266,8 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
     an RDF file and --endpoint on a remote SPARQL endpoint.
     """
     from .errors import InputError
-    from .queries import check_parameters, format_result, get_query, run_query, table_is_clipped
-    from .store import open_store
+    from .query import check_parameters, format_result, get_query, run_query, table_is_clipped
+    from .stores import open_store
 
     if data and endpoint:
         raise InputError("give either --data or --endpoint, not both")

@@ -119,7 +119,7 @@ class Section:
 
 
 @dataclass
-class Warning:
+class ReportWarning:
     message: str
     line: int | None = None
 
@@ -159,11 +159,11 @@ class Report:
     mentions: list[Mention] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
-        from .text import slugify
+        from .reader.text import slugify
 
         base = slugify(self.partnership)
         return f"{base}-{self.commenced}" if self.commenced else base

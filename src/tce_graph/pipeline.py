@@ -8,28 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
-
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
-
+from rdflib import Dataset
+from .bundled import reports_dir
 from .errors import BuildError, InputError, TceGraphError
-from .export import DEFAULT_FORMATS, FORMATS, write_exports
 from .model import Report
-from .namespaces import DEFAULT_BASE_IRI, bind_prefixes
-from .parse import parse_report
-from .resources import ontology_dir, reports_dir
-from .to_rdf import report_to_graph
+from .namespaces import DEFAULT_BASE_IRI
+from .rdf.dataset import build_dataset
+from .rdf.export import DEFAULT_FORMATS, write_exports
+from .reader.report import parse_report
+from .sources import find_reports
+
 
 if TYPE_CHECKING:
     from .validate import ValidationReport
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-ONTOLOGY_GRAPHS = {  # file in ontology/ -> named graph it is loaded into
-    "tce.ttl": "https://w3id.org/tce-graph/def",
-    "concepts.ttl": "https://w3id.org/tce-graph/def/concepts",
-    "topics.ttl": "https://w3id.org/tce-graph/def/topic",
-}
 
 Progress = Callable[[str, int, int], None]
 
@@ -42,63 +34,6 @@ class BuildResult:
     dataset: Dataset | None = None
     triples: int = 0
     validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
-
-
-def find_reports(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into the report files to read, in a stable order."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES))
-        elif p.exists():
-            found.append(p)
-        else:
-            raise InputError("no such file or folder; expected a report file or a folder of reports", file=str(p))
-    return found
-
-
-def ontology_dataset(ds: Dataset) -> None:
-    """Add the ontology, concept schemes and topic thesaurus, each in a named graph of its own."""
-    folder = ontology_dir()
-    for name, graph_iri in ONTOLOGY_GRAPHS.items():
-        path = folder / name
-        if path.exists():
-            # canonical blank-node labels (OWL lists, axioms) keep the exports byte-identical
-            parsed = to_canonical_graph(Graph().parse(path, format="turtle"))
-            target = ds.graph(URIRef(graph_iri))
-            for t in parsed:
-                target.add(t)
-
-
-def dataset_description(ds: Dataset, base_iri: str, reports: list[Report]) -> Graph:
-    """DCAT/VoID description of the dataset, in its own named graph (no timestamps: reproducible)."""
-    base = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
-    g = ds.graph(URIRef(base + "graph/dataset"))
-    d = URIRef(base + "dataset")
-    g.add((d, RDF.type, DCAT.Dataset))
-    g.add((d, RDF.type, VOID.Dataset))
-    g.add((d, DCTERMS.title, Literal("TCE Project Learning Reports knowledge graph", lang="en")))
-    g.add((d, DCTERMS.description, Literal(
-        "Project Learning Reports of the Tackling Child Exploitation Support Programme's Bespoke Support "
-        "Projects, as linked data: partnerships, agencies, regions, themes, topics, actions and cited resources, "
-        "each value traceable to the report text it came from.", lang="en")))
-    g.add((d, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
-    g.add((d, VOID.uriSpace, Literal(base)))
-    g.add((d, VOID.vocabulary, URIRef("https://w3id.org/tce-graph/def#")))
-    g.add((d, VOID.documents, Literal(len(reports))))
-    for fmt, media in (("turtle", "text/turtle"), ("trig", "application/trig"),
-                       ("nquads", "application/n-quads"), ("jsonld", "application/ld+json")):
-        dist = URIRef(f"{base}dataset/distribution/{fmt}")
-        g.add((d, DCAT.distribution, dist))
-        g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCAT.mediaType, Literal(media)))
-        g.add((dist, DCTERMS.title, Literal(f"tce-graph{FORMATS[fmt][0]}")))
-    for r in reports:
-        from .to_rdf import report_iri
-        g.add((d, DCTERMS.hasPart, report_iri(r, base_iri)))
-    triples = sum(1 for _ in ds.quads((None, None, None, None)))
-    g.add((d, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    return g
 
 
 def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | None = None
@@ -121,16 +56,6 @@ def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | No
                              "per project", file=r.source.path)
         slugs[r.slug] = Path(r.source.path or r.source.name)
     return reports, failures
-
-
-def build_dataset(reports: list[Report], base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
-    ds = Dataset()
-    bind_prefixes(ds, base_iri)
-    for r in reports:
-        report_to_graph(r, base_iri, into=ds)
-    ontology_dataset(ds)
-    dataset_description(ds, base_iri, reports)
-    return ds
 
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out", *,

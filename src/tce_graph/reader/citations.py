@@ -4,11 +4,11 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import unquote, urlsplit
-
-from .model import Citation, CitedResource, Mention, Span
-from .sections import SECTION_TITLES, Unit
-from .text import ANGLE_URL, BARE_URL, HTML_LINK, MD_LINK, SUPERSCRIPT_RUN, SUPERSCRIPTS, fold, strip_markup, \
-    superscript_number
+from ..model import Citation, CitedResource, Mention, Span
+from .labels import SECTION_TITLES
+from .patterns import ANGLE_URL, BARE_URL, HTML_LINK, MD_LINK, MENTION, ORG_HEADS, PROGRAMME_END, SUPERSCRIPTS, SUPERSCRIPT_RUN
+from .text import fold, strip_markup, superscript_number
+from .units import Unit
 
 
 def _usable(url: str) -> str | None:
@@ -145,20 +145,12 @@ def _section_citing(bodies: dict[str, list[Unit]], number: int | None, fn: Unit)
     return "Footnotes"
 
 
-# ---------------------------------------------------------------- mentions
-
-_ORG_HEADS = r"(?:Unit|Hub|Board|Partnership|Trust|Society|Council|Police|Network|Team|Teams|Service|Alliance|" \
-             r"Fund|Programme|Project|Group|Forum|Executive|Agency|Commission|Office|Centre|Panel)"
-_PROG_HEADS = r"(?:project|programme|fund|initiative|board|hub|partnership)"
-_CAP = r"(?:[A-Z][\w'’-]*|[A-Z]{2,})"
-MENTION = re.compile(
-    rf"\b(?P<name>{_CAP}(?:\s+(?:of|and|for|&)\s+{_CAP}|\s+{_CAP})*\s+(?:{_ORG_HEADS}|{_PROG_HEADS}))\b"
-    rf"|\b(?P<one>One\s+[A-Z][a-z]+(?:\s+{_ORG_HEADS})?)\b")
 _SKIP_START = {"The", "A", "An", "This", "That", "These", "Those", "Our", "Their", "Its", "In", "As", "For",
                "Across", "With", "Within", "Throughout", "Building", "Whilst", "While", "Both", "Each",
                "Other", "Some", "Many", "All", "Any", "When", "Where", "Following"}
+
+
 _SELF = {"tce", "bsp", "tackling child exploitation", "support programme", "bespoke support project"}
-_PROGRAMME = re.compile(r"(project|programme|fund|initiative)$", re.I)
 
 
 def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
@@ -180,7 +172,7 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
                 if any(s in folded for s in _SELF) or stem == own or stem in ("city", "county"):
                     continue
                 at = m.start() + max(0, m.group(0).find(words[0]))
-                kind = "programme" if _PROGRAMME.search(name) else "organisation"
+                kind = "programme" if PROGRAMME_END.search(name) else "organisation"
                 if m.group("one") and not m.group("one").split()[-1][0].isupper():
                     continue
                 for part, offset in _split_pair(name):
@@ -198,7 +190,7 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
 
 def _split_pair(name: str) -> list[tuple[str, int]]:
     """'X Partnership and Y Board' -> both names; 'Avon and Somerset Police' stays whole."""
-    m = re.fullmatch(rf"(.+?\s{_ORG_HEADS})\s+and\s+(.+)", name)
+    m = re.fullmatch(rf"(.+?\s{ORG_HEADS})\s+and\s+(.+)", name)
     if m and len(m.group(2).split()) >= 2:
         return [(m.group(1), 0), (m.group(2), m.start(2))]
     return [(name, 0)]

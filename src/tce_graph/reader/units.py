@@ -1,92 +1,18 @@
-"""Text -> units -> sections.
+"""Text -> units: one logical piece of a report each (a table or label row, a paragraph, a list item,
+a footnote), with its character span and line.
 
-A *unit* is one logical piece of a report: a table/label row, a paragraph, a list item or a
-footnote, with its character span. Converter noise is removed here: page headers repeated at page
-breaks (and the sentence they cut in two is joined back), HTML fragments split into paragraphs
-and list items, Markdown pipe tables and tab-separated rows read as label/value pairs.
+Converter noise is removed here: page headers and footers repeated at page breaks (and the sentence
+they cut in two is joined back), rules and contents lines; HTML fragments are split into paragraphs
+and list items, Markdown pipe tables, HTML rows and tab-separated rows read as label/value pairs.
 """
 from __future__ import annotations
 
-import codecs
-import functools
-import hashlib
-import html
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from .errors import ReportFormatError
-from .model import Span, SourceText, Warning
-from .text import ANGLE_URL, BARE_URL, SUPERSCRIPTS, ends_sentence, label_key, strip_markup
-
-# Labels of the details table, the report's sections and the sign-off block. Matched against the
-# folded label text (see text.label_key), so bold/HTML/heading markup and case do not matter.
-LABELS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
-    ("header", r"^tackling child exploitation support programme$"),
-    ("header", r"^(page \d+( of \d+)?|\d+ of \d+|- ?\d+ ?-)$"),  # page footers
-    ("title", r"^(tce )?project learning report$"),
-    ("details", r"^details of (the )?bespoke support project"),
-    ("partnership", r"^(bsp |local )?partnership( name)?$"),
-    ("agencies", r"^(core )?partner agencies|^core partner"),
-    ("la_count", r"^number of local authority|^local authority areas?( covered)?$"),
-    ("region", r"^region(al)?( area)?$"),
-    ("size", r"^(bsp |project )*size$"),
-    ("methodology", r"^(bsp )?methodolog"),
-    ("delivery", r"^digital ?/ ?face|^(bsp )?delivery( mode)?$|mixed delivery$"),
-    ("commenced", r"^date (the )?(bsp |project )?(commenced|started|began)|^start date|^dates? of (the )?bsp"),
-    ("summary", r"^(executive |project )?summary( of (the )?(bsp|project))?$"),
-    ("reasons", r"^reasons? (why|for)"),
-    ("goal", r"^(overall |overarching )?(change )?goals? (of|for) (the )?(bsp|project)|^overall goal"),
-    ("approaches", r"^approach(es)? ?(/|and|&) ?methods|^approach(es)? (taken|used|adopted)|^methods? (taken|used)"),
-    ("key_issues", r"^key issues( (that|which) arose| arising|$)"),
-    ("for_local", r"^-? ?for a local area and those delivering"),
-    ("joining", r"^joining the dots$"),
-    ("joining_intro", r"^key reflections on the joining the dots"),
-    ("learning", r"^significant learning"),
-    ("evidence", r"^emerging evidence (of|that)|^evidence of (system )?change"),
-    ("immediate", r"^immediate reflections"),
-    ("tick", r"^please tick"),
-    ("date", r"^date$"),
-    ("signed_local", r"^signed by (the )?local area"),
-    ("signed_tce", r"^signed by (the )?tce( support programme)?( project)? lead"),
-    ("signed_local", r"^on behalf of (the )?(local area|local partnership|partnership)$"),
-    ("signed_tce", r"^on behalf of (the )?tce( support programme)?$"),
-    ("signed", r"^signed$"),
-]]
-SIGNOFF_KEYS = ("date", "signed_local", "signed_tce", "signed")
-DETAIL_KEYS = ("partnership", "agencies", "la_count", "region", "size", "methodology", "delivery",
-               "commenced")
-SECTION_KEYS = ("details", "summary", "reasons", "goal", "approaches", "key_issues", "joining",
-                "learning", "evidence", "immediate", "signoff")
-SECTION_TITLES = {
-    "details": "Details of Bespoke Support Project", "summary": "Summary",
-    "reasons": "Reasons why the local area requested the TCE Support Programme",
-    "goal": "Overall goal of the BSP", "approaches": "Approaches / methods",
-    "key_issues": "Key issues that arose during the delivery of the BSP",
-    "joining": "Joining the dots", "learning": "Significant learning and transferability",
-    "evidence": "Emerging evidence of system change", "immediate": "Immediate reflections from the local area",
-    "signoff": "Sign-off",
-}
-
-ITEM_MARKER = re.compile(r"^(?P<marker>[-•●▪◦‣*\uf0b7\uf0a7\uf076\uf0d8\uf0fc]|\(?\d{1,2}[.)]|[a-z][.)]"
-                         r"|\((?:[ivxlc]{1,5}|[a-z])\)|o(?=\s+[A-Z]))\s+")
-INLINE_BULLET = re.compile(r"\s[•●▪◦]\s")
-HTML_BREAK = re.compile(r"<(/?)(p|li|ul|ol|br|div)\b[^>]*>", re.I)
-
-
-SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.)]?\s+")
-
-
-@functools.lru_cache(maxsize=4096)
-def match_label(text: str) -> str | None:
-    key = label_key(text)
-    if not key or len(key) > 160:
-        return None
-    for candidate in (key, SECTION_NUMBER.sub("", key, count=1)):  # "1. Reasons why ..." too
-        for name, pattern in LABELS:
-            if pattern.search(candidate):
-                return name
-    return None
+from ..model import Span
+from .labels import DETAIL_KEYS, SECTION_KEYS, SIGNOFF_KEYS, match_label
+from .patterns import ANGLE_URL, BARE_URL, BLOCK_END, CONTENTS_LINE, HTML_BREAK, HTML_CELL, INLINE_BULLET, ITEM_MARKER, PAGE_NUMBER, RULE_LINE, SUPERSCRIPTS
+from .text import ends_sentence, strip_markup
 
 
 @dataclass
@@ -126,136 +52,6 @@ class Unit:
     @property
     def clean(self) -> str:
         return strip_markup(self.text)
-
-
-@dataclass
-class Sections:
-    details: dict[str, Unit]
-    bodies: dict[str, list[Unit]]
-    headings: dict[str, Unit]
-    footnotes: list[Unit]
-    signoff: list[Unit]
-    order: list[str]
-
-
-# ---------------------------------------------------------------- reading bytes
-
-
-def read_source(path: str | Path, warnings: list[Warning] | None = None) -> SourceText:
-    """Read a report file, decoding UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
-    p = Path(path)
-    name = p.name
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise ReportFormatError("is a directory; expected a report text file", file=str(path)) from None
-    except OSError as exc:
-        raise ReportFormatError(f"cannot be read ({exc.strerror}); expected a report text file",
-                                file=str(path)) from None
-    return decode_source(data, name=name, path=str(path), warnings=warnings)
-
-
-def decode_source(data: bytes, *, name: str, path: str | None = None,
-                  warnings: list[Warning] | None = None) -> SourceText:
-    where = path or name
-    if not data.strip():
-        raise ReportFormatError("file is empty; expected the text of a TCE Project Learning Report",
-                                file=where, line=1)
-    encoding = "utf-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = data.decode("utf-16"), "utf-16"
-    else:
-        if b"\x00" in data or _binary_ratio(data) > 0.05:
-            raise ReportFormatError("is a binary file, not text; expected the text of a TCE Project "
-                                    "Learning Report (convert PDFs to text first)", file=where, line=1)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            encoding = "windows-1252"
-            text = data.decode("cp1252", errors="replace")
-            if warnings is not None:
-                line = data[: exc.start].count(b"\n") + 1
-                warnings.append(Warning("not valid UTF-8; read as Windows-1252", line))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    text = CHAR_REF.sub(_char_ref, text)
-    text = re.sub("\u00ad\n(\\S*)", "\\1\n", text)  # "replac-<newline>ing" -> "replacing<newline>", lines kept
-    text = text.translate(_LIGATURES).replace(" -- ", " – ")  # pandoc's en dash
-    text = _dehyphenate(text)
-    text = _reference_links(text)
-    text = _footnote_markers(text)
-    return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(),
-                      byte_size=len(data), encoding=encoding, path=path)
-
-
-CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_KEEP_REFS = {"<", ">"}  # decoding these would make text look like markup; strip_markup decodes them
-
-
-def _char_ref(m: re.Match) -> str:
-    """An HTML character reference from a converter ('Barnardo&#39;s', '&amp;') as the character it
-    stands for; unknown names are left as written."""
-    ch = html.unescape(m.group(0))
-    if ch == m.group(0) or ch in _KEEP_REFS:
-        return m.group(0)
-    return " " if ch == "\u00a0" else ch
-
-
-_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
-              0x00AD: None}  # typographic ligatures spelt out; soft hyphens removed
-_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPTS)
-_FOOTNOTE_FORMS = re.compile(
-    r"\[\^(?P<a>\d{1,3})\]:?"  # Markdown footnotes: "word[^1]" and "[^1]: text"
-    r"|\^(?P<b>\d{1,3})\^"  # pandoc superscript: "word^1^"
-    r"|(?<=[\w.,;:)’'\"])\[(?P<c>\d{1,2})\](?![(\[])"  # "word[1]" (not a link "[1](url)")
-    r"|^\[(?P<d>\d{1,2})\](?=\s)", re.M)  # "[1] text" opening a line
-
-
-HYPHEN_BREAK = re.compile(r"(?P<head>\S*?(?P<last>[a-z]+))-\n(?P<indent>[ \t]*)(?P<tail>[a-z][\w/.%-]*)")
-_HYPHEN_HINT = re.compile(r"[a-z]-\n[ \t]*[a-z]")
-KEEP_HYPHEN = {"multi", "co", "cross", "non", "inter", "self", "well", "anti", "pre", "post", "extra", "sub",
-               "semi", "under", "over", "long", "short", "high", "low", "age", "re", "ex", "full", "part",
-               "face", "place", "child", "young", "e", "follow", "step", "one", "two", "three", "four"}
-
-
-LINK_DEFINITION = re.compile(r"^ {0,3}\[(?P<id>[^\]^][^\]]*)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*)?$", re.M)
-
-
-def _reference_links(text: str) -> str:
-    """Markdown reference links: '[text][id]' with '[id]: url' elsewhere become '[text](url)'; the
-    definition lines are blanked (kept as empty lines, so line numbers hold)."""
-    defs = {m["id"].casefold(): m["url"] for m in LINK_DEFINITION.finditer(text)}
-    if not defs:
-        return text
-    text = LINK_DEFINITION.sub("", text)
-    return re.sub(r"\[(?P<t>[^\]]+)\]\[(?P<id>[^\]]*)\]",
-                  lambda m: f"[{m['t']}]({defs.get((m['id'] or m['t']).casefold(), '#')})", text)
-
-
-def _dehyphenate(text: str) -> str:
-    """A word hyphenated at a line end ('safe-' / 'guarding') is joined on the first line, and the
-    line count kept; compounds keep their hyphen ('multi-agency'), and a URL broken at a hyphen is
-    rejoined as it was."""
-    def join(m: re.Match) -> str:
-        head, last, tail = m["head"], m["last"], m["tail"]
-        keep = "://" in head or "www." in head or last in KEEP_HYPHEN or f"{last}-{tail.split('-')[0]}" in text
-        return f"{head}{'-' if keep else ''}{tail}\n{m['indent']}"
-    if not _HYPHEN_HINT.search(text):
-        return text
-    return HYPHEN_BREAK.sub(join, text)
-
-
-def _footnote_markers(text: str) -> str:
-    """Footnote markers written as [^1], ^1^ or [1] become superscript digits, the form the reader
-    (and the footnote list) understands."""
-    def sup(m: re.Match) -> str:
-        return next(g for g in m.groups() if g).translate(_TO_SUPERSCRIPT)
-    return _FOOTNOTE_FORMS.sub(sup, text)
-
-
-def _binary_ratio(data: bytes) -> float:
-    sample = data[:8192]
-    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return bad / max(1, len(sample))
 
 
 # ---------------------------------------------------------------- units
@@ -337,19 +133,10 @@ def units_of(text: str) -> list[Unit]:
     return _tidy(_continue_details(raw, blank, text))
 
 
-RULE_LINE = re.compile(r"(?=.*[-=~^*_+#])[-=~^\"'`*#+_:|\s]{3,}")
-
-
-CONTENTS_LINE = re.compile(r"^(?P<title>\D.*?)\s*(?:\.{3,}|…+|_{3,}|\s{3,})\s*\d{1,3}$")
-
-
 def _contents_line(stripped: str) -> bool:
     """A table-of-contents entry: a section title, dot leaders and a page number."""
     m = CONTENTS_LINE.match(stripped)
     return bool(m) and (match_label(m["title"]) is not None or "." * 3 in stripped or "…" in stripped)
-
-
-PAGE_NUMBER = re.compile(r"(?i)page \d+(?: of \d+)?|\d+ of \d+|- ?\d+ ?-")
 
 
 def _page_furniture(lines: list[str]) -> set[str]:
@@ -429,9 +216,6 @@ def _continue_details(units: list[Unit], blank: set[int], text: str) -> list[Uni
     return out
 
 
-BLOCK_END = re.compile(r"(?:</(?:p|h[1-6]|div|li|ul|ol)>|<br\s*/?>)\s*$", re.I)
-
-
 def _ends_block(prev: Unit, line: str) -> bool:
     """Whether the next line starts a new block rather than continuing ``prev``: after a closing HTML
     block tag, or after a short one-line heading with no sentence punctuation ('Go to where
@@ -476,9 +260,6 @@ def _is_label_line(stripped: str) -> bool:
         return True
     label, colon, _ = stripped.partition(":")
     return bool(colon) and len(label.split()) <= 16 and match_label(label) is not None
-
-
-HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(?P<cell>.*?)(?:</t[dh]>|(?=<t[dh]\b)|$)", re.I | re.S)
 
 
 def _html_row(line: str, start: int, lineno: int) -> list[Unit]:
@@ -641,59 +422,3 @@ def _last(units: list[Unit], kinds: tuple[str, ...]) -> Unit | None:
         if u.kind != "footnote":
             return None
     return None
-
-
-# ---------------------------------------------------------------- sections
-
-
-def sectionize(units: list[Unit]) -> Sections:
-    details: dict[str, Unit] = {}
-    bodies: dict[str, list[Unit]] = {}
-    headings: dict[str, Unit] = {}
-    footnotes: list[Unit] = []
-    signoff: list[Unit] = []
-    order: list[str] = []
-    current = "preamble"
-    for u in units:
-        if u.kind == "footnote":
-            footnotes.append(u)
-            continue
-        key = u.key if u.kind in ("heading", "field") else None
-        if u.kind == "item" and match_label(u.text) == "for_local":
-            continue
-        if key in ("for_local", "joining_intro"):
-            if key == "joining_intro":
-                bodies.setdefault("joining", []).append(u)
-            continue
-        if key in SIGNOFF_KEYS + ("tick",):
-            current = "signoff"
-            headings.setdefault("signoff", u)
-            if key != "tick":
-                signoff.append(u)
-            if "signoff" not in order:
-                order.append("signoff")
-            continue
-        if key == "details":
-            current = "details"
-            headings["details"] = u
-            order.append("details")
-            continue
-        if key in DETAIL_KEYS and current in ("preamble", "details"):
-            current = "details"
-            if u.kind == "heading":  # a row label with no value at all: the row counts as missing
-                continue
-            details.setdefault(key, u)
-            continue
-        if key in SECTION_KEYS and key not in headings:
-            current = key
-            headings[key] = u
-            order.append(key)
-            bodies.setdefault(key, [])
-            if u.kind == "field":  # label and first content on one row
-                bodies[key].append(Unit("para", u.text, u.start, u.end, u.line))
-            continue
-        if current == "signoff":
-            signoff.append(u)
-        else:
-            bodies.setdefault(current, []).append(u)
-    return Sections(details, bodies, headings, footnotes, signoff, order)

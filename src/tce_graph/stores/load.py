@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Callable
 
 from rdflib import Dataset
+from ..errors import InputError, StoreError
+from .http import Credentials, HttpFault, check_url, credentials_for, display_url, send
 
-from .errors import InputError, StoreError
-from .httpauth import Credentials, HttpFault, check_url, credentials_for, display_url, send
 
 MODES = ("replace", "append")
 DEFAULT_SOURCE = Path("out")
@@ -115,10 +115,10 @@ def _source_store(source: Dataset | str | Path | None):
                 path = candidate
                 break
         else:
-            raise InputError(f"holds no built graph (store/, tce-graph.trig); run `tce-graph build` first",
+            raise InputError("holds no built graph (store/, tce-graph.trig); run `tce-graph build` first",
                              file=str(path))
     if path.is_dir():
-        from .store import is_embedded_store
+        from .embedded import is_embedded_store
 
         if not is_embedded_store(path):
             raise InputError("is not an embedded store", file=str(path))
@@ -170,7 +170,7 @@ def staging_iri(graph: str) -> str:
 
 
 def _iri(iri: str) -> str:
-    from .store import sparql_term
+    from .sparql import sparql_term
     from rdflib import URIRef
 
     return sparql_term(URIRef(iri))
@@ -400,7 +400,7 @@ def graph_namespace(payloads: list[GraphPayload]) -> str | None:
 
 def _server_counts(report: LoadReport, endpoint: str, loader: Loader) -> dict[str, int] | None:
     """Triples per named graph on the server, or None (with a warning) when it cannot be asked."""
-    from .store import RemoteStore
+    from .remote import RemoteStore
 
     try:
         store = RemoteStore(endpoint, timeout=loader.timeout, auth=loader.credentials(endpoint))

@@ -69,18 +69,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+from ..bundled import ontology_dir
+from ..model import Report, Span
+from ..namespaces import TCE, TOPIC
+from .labels import match_label
+from .patterns import ABBREVIATIONS_ONLY, ABBREVIATION_BEFORE, BACKGROUND, BLOCK_TAG, CELL_OR_BULLET_MARK, CLAUSE_END, CLAUSE_SPLIT, CONTRAST, EMPHASIS, HTML_TAG_IN_LINE, LINE_MARKUP, MD_LINK_IN_LINE, NAME_WORD, NOT_FOCUS, SENTENCE_BOUNDARY, SHIFT_FROM, SUPERSCRIPTS, SUPERSCRIPT_RUN, URL_IN_LINE
+from .sections import sectionize
+from .units import Unit, units_of
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-
-from .model import Report, Span
-from .namespaces import STRENGTH, TCE, TOPIC
-from .resources import ontology_dir
-from .sections import SUPERSCRIPTS, Unit, match_label, sectionize, units_of
 
 FOCUS_SECTIONS = ("methodology", "summary", "reasons", "goal")
+
+
 BODY_SECTIONS = ("summary", "reasons", "goal", "approaches", "key_issues", "joining", "learning", "evidence",
                  "immediate")
+
+
 # Section names on the evidence annotations, as the mapper names the same sections (to_rdf.py).
 SECTION_NAMES = {
     "methodology": "Details", "summary": "Summary", "reasons": "Reasons", "goal": "Overall goal",
@@ -88,6 +94,8 @@ SECTION_NAMES = {
     "learning": "Significant learning", "evidence": "Emerging evidence of system change",
     "immediate": "Immediate reflections",
 }
+
+
 STRENGTHS = ("focus", "mention")
 
 
@@ -173,19 +181,6 @@ def load_thesaurus(path: str | None = None) -> Thesaurus:
     return Thesaurus(topics, tuple(patterns))
 
 
-# ---------------------------------------------------------------- the report's text, masked in place
-
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>")
-_MD_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
-_URL = re.compile(r"<https?://[^>\s]+>|https?://[^\s<>()\]|]+")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_LINE_MARKUP = re.compile(r"^[ \t]*(?:#+|[-•●▪◦‣*\uf0b7\uf0a7](?=\s)|\(?\d{1,2}[.)](?=\s)|\((?:[ivxlc]{1,5}|[a-z])\)(?=\s)"
-                          r"|o(?=\s+[A-Z]))", re.M)
-_PIPE = re.compile(r"[|•●▪◦‣\uf0b7\uf0a7]")
-_BLOCK_TAG = re.compile(r"<(?:br|/p|/li|/td|/th|/div|/h[1-6])\b[^>\n]*>", re.I)  # separates words: a space
-_SUPERSCRIPT = re.compile(f"[{SUPERSCRIPTS}]+")
-
-
 DELETED = "\x00"  # a masked character that vanishes from the clean sentence (markup inside a line)
 
 
@@ -204,15 +199,15 @@ def mask(text: str, blank: list[tuple[int, int]] = ()) -> str:
     superscript markers) becomes :data:`DELETED`. Use :func:`searchable` before matching.
     """
     chars = list(text)
-    for m in _URL.finditer(text):
+    for m in URL_IN_LINE.finditer(text):
         _blank(chars, m.start(), m.end(), DELETED)
-    for m in _MD_LINK.finditer(text):
+    for m in MD_LINK_IN_LINE.finditer(text):
         _blank(chars, m.start(), m.start() + 1, DELETED)
         _blank(chars, m.end("text"), m.end(), DELETED)
-    for rx in (_HTML_TAG, _EMPHASIS, _SUPERSCRIPT):
+    for rx in (HTML_TAG_IN_LINE, EMPHASIS, SUPERSCRIPT_RUN):
         for m in rx.finditer(text):
             _blank(chars, m.start(), m.end(), DELETED)
-    for rx in (_LINE_MARKUP, _PIPE, _BLOCK_TAG):
+    for rx in (LINE_MARKUP, CELL_OR_BULLET_MARK, BLOCK_TAG):
         for m in rx.finditer(text):
             _blank(chars, m.start(), m.end())
     pos = 0
@@ -231,11 +226,6 @@ def searchable(masked: str) -> str:
     return fold_chars(masked.replace(DELETED, " "))
 
 
-_ABBREV_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|p|pp|para|no|st|dr|mr|mrs|ms|cf|approx)\.|\b[A-Z]\.)$",
-                            re.I)
-_BOUNDARY = re.compile(r"[.!?][\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
-
-
 class _Sentence(NamedTuple):
     start: int  # offsets into the source text
     end: int
@@ -245,7 +235,7 @@ class _Sentence(NamedTuple):
 def _sentences(masked: str, base: int) -> list[_Sentence]:
     out: list[_Sentence] = []
     pos = 0
-    cuts = [m.end() for m in _BOUNDARY.finditer(masked) if not _ABBREV_BEFORE.search(masked[:m.start() + 1])]
+    cuts = [m.end() for m in SENTENCE_BOUNDARY.finditer(masked) if not ABBREVIATION_BEFORE.search(masked[:m.start() + 1])]
     for cut in cuts + [len(masked)]:
         piece = masked[pos:cut]
         lead = len(piece) - len(piece.lstrip())
@@ -307,30 +297,17 @@ def find_hits(text: str, thesaurus: Thesaurus | None = None) -> list[Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end, h.topic))
 
 
-_NOT_FOCUS = re.compile(r"\bnot (?:the|a|its|their|our) (?:\w+ )?focus\b", re.I)
-_CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than)\b", re.I)
-_CLAUSE_END = re.compile(r"[,;:()]|\s-\s")
-_SHIFT_FROM = re.compile(
-    r"\b(?:shift\w*|mov(?:e|es|ed|ing)|expan\w+|emphasis|away|broaden\w*)\b[^.;]*?\bfrom\b(?P<src>.*?)"
-    r"\b(?:to|towards|into)\b", re.I)
-_BACKGROUND = re.compile(r"^\W*(?:in response to|in recognition of|in light of|following|due to|because of|"
-                         r"given)\b[^,;]*", re.I)
-_NAME_WORD = re.compile(r"\s*(?:\([A-Z]{2,}[a-z]?\)\s*)?(?P<w>[A-Z][\w'\-]*)")
 # a capitalised label followed by one of these is the title of a thing *about* the topic (a
 # "Transitional Safeguarding Strategy"), not a proper name that only borrows its words
 _ABOUT_WORDS = {"strategy", "strategies", "approach", "approaches", "framework", "plan", "plans", "protocol",
                 "policy", "policies", "pathway", "pathways", "model", "toolkit", "training", "guidance",
                 "procedure", "procedures", "action"}
-# clause boundaries a "not the focus" does not reach across
-_CLAUSE_SPLIT = re.compile(r";|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
-# what may stand inside brackets that only expand or abbreviate: "(CSE and CCE)", "(CSE/CCE)"
-_ABBREVIATIONS_ONLY = re.compile(r"\s*[A-Z]{2,}[a-z]?(?:\s*(?:,|/|&|\band\b|\bor\b)\s*[A-Z]{2,}[a-z]?)*\s*")
 
 
 def _clause_of(sentence: str, offset: int) -> str:
     """The part of ``sentence`` between the clause boundaries (``;``, "but", ...) around ``offset``."""
     start = 0
-    for m in _CLAUSE_SPLIT.finditer(sentence):
+    for m in CLAUSE_SPLIT.finditer(sentence):
         if m.start() > offset:
             return sentence[start:m.start()]
         start = m.end()
@@ -343,18 +320,18 @@ def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | 
         return "footnote"
     words = sentence[hit.start:hit.end]
     if words[:1].isupper():
-        after = _NAME_WORD.match(sentence, hit.end)
+        after = NAME_WORD.match(sentence, hit.end)
         if after and after.group("w").lower() not in ("i",) and after.group("w").lower() not in _ABOUT_WORDS:
             return "name"
-    if _NOT_FOCUS.search(_clause_of(sentence, hit.start)):
+    if NOT_FOCUS.search(_clause_of(sentence, hit.start)):
         return "not-the-focus"  # only in its own clause: "X was the focus, but Y was not the focus" keeps X
-    for m in _CONTRAST.finditer(sentence[:hit.start]):
-        if not _CLAUSE_END.search(sentence[m.end():hit.start]):
+    for m in CONTRAST.finditer(sentence[:hit.start]):
+        if not CLAUSE_END.search(sentence[m.end():hit.start]):
             return "contrast"
-    for m in _SHIFT_FROM.finditer(sentence):
+    for m in SHIFT_FROM.finditer(sentence):
         if m.start("src") <= hit.start and hit.end <= m.end("src"):
             return "shift-from"
-    m = _BACKGROUND.match(sentence)
+    m = BACKGROUND.match(sentence)
     if m and hit.end <= m.end() and m.end() < len(sentence.rstrip(" .")):
         return "background"
     depth, opened = 0, -1
@@ -366,7 +343,7 @@ def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | 
     if depth:
         close = sentence.find(")", hit.end)
         inner = sentence[opened + 1:close if close >= 0 else len(sentence)]
-        if len(inner.split()) > 1 and not _ABBREVIATIONS_ONLY.fullmatch(inner):
+        if len(inner.split()) > 1 and not ABBREVIATIONS_ONLY.fullmatch(inner):
             return "aside"
     return None
 
@@ -496,44 +473,3 @@ def tag_topics(report: Report, thesaurus: Thesaurus | None = None) -> list[Topic
         else:
             tags.append(TopicTag(slug, "mention", every, []))
     return tags
-
-
-# ---------------------------------------------------------------- to RDF (called by to_rdf._Mapper)
-
-
-def map_topic_tags(mapper) -> None:
-    """Add the report's topic tags to the mapper's graph.
-
-    ``<{report}/topic/{slug}> a tce:TopicTag ; tce:topic topic:{slug} ; tce:strength strength:focus|mention ;
-    tce:inReport <report> ; tce:evidence <annotation> ...`` plus ``project dcterms:subject topic`` and
-    ``project tce:topicTag tag``. Each annotation comes from ``mapper.evidence`` (a Web Annotation
-    selecting the sentence in the source) with the clean sentence as ``tce:text``; its ``tce:property``
-    is ``tce:strength`` for the sentences that give the tag its strength (:attr:`TopicTag.evidence`)
-    and ``tce:topic`` for a focus topic's other sentences (:attr:`TopicTag.also`). A report item
-    (approach, key issue, learning point, action, reflection) that holds a sentence naming the topic
-    gets ``item dcterms:subject topic``.
-    """
-    g = mapper.g
-    r = mapper.r
-    items = [("approach", r.approaches), ("key-issue", r.key_issues), ("learning", r.learning),
-             ("action", r.actions), ("reflection", r.reflections)]  # as the mapper numbers them
-    for tag in tag_topics(r):
-        for ev in tag.evidence + tag.also:  # a report item that holds a sentence naming the topic
-            for kind, parts in items:
-                for n, item in enumerate(parts, start=1):
-                    if item.span.start < ev.span.end and ev.span.start < item.span.end:
-                        g.add((mapper.sub(kind, n), DCTERMS.subject, tag.iri))
-        node = URIRef(f"{mapper.report}/topic/{tag.topic}")
-        g.add((node, RDF.type, TCE.TopicTag))
-        g.add((node, RDFS.label, Literal(f"{tag.label} ({tag.strength})", lang="en")))
-        g.add((node, TCE.topic, tag.iri))
-        g.add((node, TCE.strength, STRENGTH[tag.strength]))
-        g.add((node, TCE.inReport, mapper.report))
-        g.add((mapper.project, DCTERMS.subject, tag.iri))
-        g.add((mapper.project, TCE.topicTag, node))
-        for prop, sentences in ((TCE.strength, tag.evidence), (TCE.topic, tag.also)):
-            for ev in sentences:
-                ann = mapper.evidence(node, prop, ev.span, SECTION_NAMES.get(ev.section, ev.section))
-                if ann is not None:
-                    g.add((node, TCE.evidence, ann))
-                    g.add((ann, TCE.text, Literal(ev.sentence, lang="en")))

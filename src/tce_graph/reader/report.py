@@ -3,12 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import fields
+from . import concepts, places, reflections as theme_reflections, signoff
+from ..errors import ReportFormatError
+from ..model import Item, Report, ReportWarning, Section, SourceText
+from ..sources.text import decode_source, read_source
+from .agencies import split_agencies
 from .citations import cited_resources, mentions
-from .errors import ReportFormatError
-from .model import Item, Report, Section, SourceText, Warning
-from .sections import SECTION_TITLES, Sections, decode_source, read_source, sectionize, units_of
+from .dates import project_dates
+from .items import clean, headed_items, inline_items, list_items, render, span_of
+from .labels import SECTION_TITLES
+from .sections import Sections, sectionize
 from .text import strip_markup
+from .units import units_of
+
 
 REQUIRED_DETAILS = ("partnership", "agencies", "region", "commenced")
 OPTIONAL_SECTIONS = ("reasons", "goal", "approaches", "key_issues", "joining", "learning", "evidence",
@@ -22,7 +29,7 @@ def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = 
     Raises :class:`~tce_graph.errors.ReportFormatError` when the file is not a readable report;
     returns a :class:`Report` whose ``warnings`` list what was odd but recoverable.
     """
-    warnings: list[Warning] = []
+    warnings: list[ReportWarning] = []
     if isinstance(source, SourceText):
         src = source
     elif isinstance(source, bytes):
@@ -58,48 +65,48 @@ def _require_details(secs: Sections, src: SourceText) -> None:
             + "; expected every required row of the details table", file=where, line=after)
 
 
-def _build_model(src: SourceText, secs: Sections, warnings: list[Warning]) -> Report:
+def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning]) -> Report:
     d = secs.details
     spans = {k: u.span for k, u in d.items()}
     partnership = _one_line(d["partnership"].text)
-    agencies = fields.split_agencies(d["agencies"], warnings)
-    count, las = fields.local_authorities(d["la_count"], warnings) if "la_count" in d else (None, [])
+    agencies = split_agencies(d["agencies"], warnings)
+    count, las = places.local_authorities(d["la_count"], warnings) if "la_count" in d else (None, [])
     if "la_count" not in d:
-        warnings.append(Warning("details table has no 'Number of Local Authority areas covered' row"))
+        warnings.append(ReportWarning("details table has no 'Number of Local Authority areas covered' row"))
     context = " ".join([partnership] + [a.name for a in agencies] + las)
-    region = fields.region(d["region"], context, warnings)
-    commenced, ended = fields.project_dates(d["commenced"], warnings)
-    methods = fields.methodologies(d["methodology"], warnings) if "methodology" in d else []
-    delivery = fields.delivery(d["delivery"], warnings) if "delivery" in d else None
+    region = places.region(d["region"], context, warnings)
+    commenced, ended = project_dates(d["commenced"], warnings)
+    methods = concepts.methodologies(d["methodology"], warnings) if "methodology" in d else []
+    delivery = concepts.delivery(d["delivery"], warnings) if "delivery" in d else None
     for key, label in (("size", "BSP Project Size"), ("methodology", "BSP Methodology"),
                        ("delivery", "Digital / Face to face / Mixed Delivery")):
         if key not in d:
-            warnings.append(Warning(f"details table has no '{label}' row"))
+            warnings.append(ReportWarning(f"details table has no '{label}' row"))
 
     b = secs.bodies
     for key in OPTIONAL_SECTIONS:
         if key not in secs.headings:
-            warnings.append(Warning(f"report has no '{SECTION_TITLES[key]}' section"))
+            warnings.append(ReportWarning(f"report has no '{SECTION_TITLES[key]}' section"))
         elif key != "signoff" and not [u for u in b.get(key, []) if u.kind != "heading"]:
-            warnings.append(Warning(f"section '{SECTION_TITLES[key]}' is empty", secs.headings[key].line))
+            warnings.append(ReportWarning(f"section '{SECTION_TITLES[key]}' is empty", secs.headings[key].line))
 
     sections: list[Section] = []
     for key in secs.order:
         units = [u for u in b.get(key, []) if u.kind != "heading"]
-        sp = fields.span_of(units)
+        sp = span_of(units)
         if key in b and sp is not None:
             sections.append(Section(key=key, title=" ".join(strip_markup(secs.headings[key].text).split()).rstrip(": "),
-                                    text=fields.render(units), span=sp))
+                                    text=render(units), span=sp))
 
     def text_of(key: str) -> str | None:
         units = [u for u in b.get(key, []) if u.kind != "heading"]
         if not units:
             return None
-        spans[key] = fields.span_of(units)
-        return fields.render(units)
+        spans[key] = span_of(units)
+        return render(units)
 
-    listed, reflections = fields.reflections(b.get("joining", []), warnings)
-    signatures = fields.signatures(secs.signoff, warnings)
+    listed, reflections = theme_reflections.reflections(b.get("joining", []), warnings)
+    signatures = signoff.signatures(secs.signoff, warnings)
     return Report(
         source=src,
         partnership=partnership,
@@ -145,27 +152,27 @@ def _one_line(raw: str) -> str:
 
 
 def _paragraph_items(units) -> list[Item]:
-    return [Item(text=fields.clean(u), span=u.span) for u in units if u.kind == "para"]
+    return [Item(text=clean(u), span=u.span) for u in units if u.kind == "para"]
 
 
 def _headed(units) -> list[Item]:
-    intro, items = fields.headed_items(units)
-    return items or _paragraph_items(intro) + fields.list_items(intro)
+    intro, items = headed_items(units)
+    return items or _paragraph_items(intro) + list_items(intro)
 
 
 def _approaches(units) -> list[Item]:
-    listed = fields.list_items(units)
+    listed = list_items(units)
     if listed:
         return listed
-    _, items = fields.headed_items(units)
+    _, items = headed_items(units)
     # methods named in a sentence, else each paragraph: prose about approaches is never dropped
-    return items or fields.inline_items(units) or _paragraph_items(units)
+    return items or inline_items(units) or _paragraph_items(units)
 
 
 def _actions(units) -> list[Item]:
     """Each bullet or headed commitment is an action; plain paragraphs only when there is nothing else."""
-    intro, headed = fields.headed_items(units)
-    listed = fields.list_items(intro)
+    intro, headed = headed_items(units)
+    listed = list_items(intro)
     if listed or headed:
         return listed + headed
     return _paragraph_items(intro)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from typing import Any
+from ..model import Item, Report
+from .concepts import METHODOLOGIES, THEMES
 
-from .fields import THEMES, METHODOLOGIES
-from .model import Item, Report
 
 
 def _item(i: Item) -> dict[str, Any]:

@@ -14,9 +14,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from ..bundled import ontology_dir
+from ..namespaces import PREFIXES, bind_prefixes
 
-from .namespaces import PREFIXES, bind_prefixes
-from .resources import ontology_dir
 
 FORMATS = {  # name -> (file suffix, rdflib format)
     "turtle": (".ttl", "turtle"),
@@ -60,7 +60,7 @@ def union_graph(ds: Dataset, base_iri: str) -> Graph:
 def sorted_quads(ds: Dataset) -> list:
     """Every quad of ``ds`` as pyoxigraph terms, in one total order (graph, subject, predicate, object
     in N-Triples form): the order every line-based and Turtle-family export is written in."""
-    from .store import to_oxigraph
+    from ..stores.embedded import to_oxigraph
     import pyoxigraph as ox
 
     cache: dict = {}
@@ -149,7 +149,7 @@ def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = "tce-gr
         atomic_write(path, data)
         written.append(path)
     if store:
-        from .store import write_embedded_store
+        from ..stores.embedded import write_embedded_store
         nquads = payloads.get("nquads") or serialize(ds, "nquads", base_iri, quads)
         written.append(write_embedded_store(nquads, out_dir / "store"))
     return written

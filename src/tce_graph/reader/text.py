@@ -4,20 +4,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from .patterns import ANGLE_URL, MD_LINK, SUPERSCRIPTS, SUPERSCRIPT_RUN, TAG
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
-SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPTS}]+")
+
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                          "–": "-", "—": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
-
-MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)\)")
-HTML_LINK = re.compile(r"<a\s[^>]*?href\s*=\s*(?P<q>[\"'])(?P<url>[^\"']*)(?P=q)[^>]*>(?P<text>.*?)</a\s*>",
-                       re.I | re.S)
-ANGLE_URL = re.compile(r"<(?P<url>https?://[^>\s]+)>")
-BARE_URL = re.compile(r"(?<![<\[])\bhttps?://[^\s<>()\]]+[^\s<>()\].,;:'\"]")
-TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def superscript_number(text: str) -> int | None:

@@ -7,7 +7,11 @@ The concept scheme ``ontology/concepts.ttl`` carries the same regions; a test ke
 """
 from __future__ import annotations
 
-from .text import fold
+import re
+from ..model import Region, ReportWarning
+from .text import fold, strip_markup
+from .units import Unit
+
 
 REGIONS: dict[str, tuple[str, str]] = {  # slug -> (name, GSS code)
     "north-east": ("North East", "E12000001"),
@@ -98,3 +102,73 @@ def region_for_place(text: str) -> str | None:
             if best is None or len(place) > best[0]:
                 best = (len(place), region)
     return best[1] if best else None
+
+
+# ---------------------------------------------------------------- numbers, places, dates
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def local_authorities(unit: Unit, warnings: list[ReportWarning]) -> tuple[int | None, list[str]]:
+    """'1', 'One', 'Walsall Council', 'Two: Bath and North East Somerset, Bristol' -> (count, names)."""
+    text = " ".join(strip_markup(unit.text).split())
+    m = re.match(r"^\s*(\d+|[A-Za-z]+)\b\s*[:(\-–]?\s*(.*?)\)?\s*$", text)
+    count: int | None = None
+    rest = text
+    if m and (m.group(1).isdigit() or m.group(1).lower() in NUMBER_WORDS):
+        count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
+        rest = m.group(2)
+    # split on separators, and on "and" only after a council's name ("Bath and North East Somerset" is one)
+    names = [n.strip(" .") for n in re.split(r"\s*[,;/]\s*|(?:(?<=Council)|(?<=Borough)|(?<=Authority))\s+(?:and|&)\s+", rest)
+             if n.strip(" .")] if rest else []
+    if count is not None and len(names) == count - 1 and names and " and " in names[-1]:
+        head, _, tail = names[-1].rpartition(" and ")  # "Portsmouth, Southampton and Isle of Wight"
+        names[-1:] = [head.strip(), tail.strip()]
+    if count is None:
+        if names:
+            count = len(names)
+        else:
+            warnings.append(ReportWarning(f"number of local authority areas '{text}' is neither a number nor named "
+                                    "authorities", unit.line))
+    elif names and len(names) != count:
+        warnings.append(ReportWarning(f"{count} local authority areas stated but {len(names)} named", unit.line))
+    if count is not None and count < 1:
+        warnings.append(ReportWarning(f"number of local authority areas is {count}; expected at least 1", unit.line))
+    return count, names
+
+
+def region(unit: Unit, context: str, warnings: list[ReportWarning]) -> Region:
+    stated = " ".join(strip_markup(unit.text).split()).strip(" .")
+    slug, key = None, fold(stated)
+    for key in _region_keys(stated):
+        slug = REGION_ALIASES.get(key)
+        if slug or key in AMBIGUOUS_REGIONS:
+            break
+    if slug is None and key in AMBIGUOUS_REGIONS:
+        guess = region_for_place(context)
+        if guess in AMBIGUOUS_REGIONS[key]:
+            slug = guess
+            warnings.append(ReportWarning(f"region '{stated}' is not one of the nine English regions; "
+                                    f"read as {REGIONS[slug][0]} from the partnership's place", unit.line))
+    if slug is None:
+        slug = region_for_place(stated)
+    if slug is None:
+        warnings.append(ReportWarning(f"region '{stated}' is not one of the nine English regions "
+                                f"({', '.join(n for n, _ in REGIONS.values())})", unit.line))
+        return Region(stated=stated, name=None, gss=None, slug=None)
+    name, gss = REGIONS[slug]
+    return Region(stated=stated, name=name, gss=gss, slug=slug)
+
+
+def _region_keys(stated: str) -> list[str]:
+    """'East of England' first as written, then 'The North West region of England' -> 'north west'."""
+    full = re.sub(r"[^\w&' ]+", " ", fold(stated))
+    full = re.sub(r"\s+", " ", full).strip()
+    keys = [full]
+    bare = re.sub(r"^the ", "", full)
+    bare = re.sub(r"\s*\bregion\b\s*", " ", bare).strip()
+    keys.append(bare)
+    keys.append(re.sub(r"\s*\b(?:of |in )?england$", "", bare).strip())
+    return [k for i, k in enumerate(keys) if k and k not in keys[:i]]

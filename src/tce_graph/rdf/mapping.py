@@ -11,13 +11,12 @@ import hashlib
 import re
 from urllib.parse import quote
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from ..model import Item, Report, Span
+from ..namespaces import AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE, TCE, THEME, bind_prefixes
+from ..reader.text import fold, slugify
 
-from .model import Agency, Item, Report, Span
-from .namespaces import (AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE,
-                         TCE, THEME, bind_prefixes)
-from .text import fold, slugify
 
 # Names that say what an organisation is but not which one ("CCG", "Public Health"): their IRIs are
 # qualified by the partnership (or parent council) so two partnerships' CCGs stay two nodes.

@@ -12,8 +12,8 @@ import os
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from ..errors import StoreError
 
-from .errors import StoreError
 
 SCHEMES = ("basic", "digest")
 

@@ -1,0 +1,175 @@
+"""Running a saved query: parameters bound as typed terms (labels resolved to concepts), on any store."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Mapping
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+from ..errors import QueryError
+from ..namespaces import TCE
+from ..reader.text import fold, slugify
+from ..stores.base import SelectResult, Store
+from .saved import Parameter, SavedQuery, get_query
+
+
+# Parameters whose value may be given as a label: parameter name -> class of the nodes it names.
+LABELLED: dict[str, URIRef] = {
+    "topic": TCE.Topic,
+    "partnership": TCE.Partnership,
+    "region": TCE.Region,
+    "agencytype": TCE.AgencyType,
+    "theme": TCE.Theme,
+    "methodology": TCE.Methodology,
+    "delivery": TCE.DeliveryMode,
+    "strength": TCE.TagStrength,
+}
+
+
+
+def _sort_joined(result: SelectResult, columns: Mapping[str, str]) -> SelectResult:
+    """Each joined value's parts in a fixed order (case-folded text, then as written)."""
+    if not columns:
+        return result
+    for row in result.rows:
+        for var, sep in columns.items():
+            value = row.get(var)
+            if isinstance(value, Literal) and sep and sep in str(value):
+                parts = sorted(str(value).split(sep), key=_natural)
+                row[var] = Literal(sep.join(parts), lang=value.language, datatype=value.datatype)
+    return result
+
+
+def _natural(text: str) -> tuple[str, str]:
+    """Sort key: case-folded, numbers by value ("file.txt:9" before "file.txt:10")."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(10), fold(text)), text
+
+
+# ---------------------------------------------------------------- typed bindings
+
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$')
+
+
+_PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:([\w.-][\w.%:-]*)?$")
+
+
+_LOOKUP = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?node ?label WHERE {
+  ?node a ?class .
+  { ?node skos:prefLabel ?label } UNION { ?node skos:altLabel ?label }
+  UNION { ?node skos:hiddenLabel ?label } UNION { ?node rdfs:label ?label }
+}"""
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def resolve_label(store: Store, cls: URIRef, value: str) -> list[URIRef]:
+    """Nodes of ``cls`` one of whose labels (or local name) equals ``value``, ignoring case."""
+    want, want_slug = fold(value), slugify(value)
+    found: dict[str, URIRef] = {}
+    for row in store.select(_LOOKUP, {"class": cls}).rows:
+        node, label = row.get("node"), row.get("label")
+        if not isinstance(node, URIRef):
+            continue
+        if (label is not None and fold(str(label)) == want) or _local_name(str(node)) == want_slug \
+                and want_slug == fold(value):
+            found[str(node)] = node
+    return [found[k] for k in sorted(found)]
+
+
+def _iri_term(value: str, param: Parameter, query: SavedQuery, store: Store | None,
+              notes: list[str] | None) -> Node:
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        v = v[1:-1]
+    cls = LABELLED.get(param.name)
+    iri = None
+    pname = _PNAME.match(v)
+    if pname and (pname.group(1) or "") in query.prefixes and not v.startswith(("http:", "https:", "urn:")):
+        expanded = query.prefixes[pname.group(1) or ""] + (pname.group(2) or "")
+        if _IRI.match(expanded):
+            iri = URIRef(expanded)
+    if iri is None and _IRI.match(v) and ("://" in v or v.startswith(("urn:", "mailto:", "tag:"))):
+        iri = URIRef(v)
+    if iri is not None:
+        if cls is not None and store is not None and notes is not None \
+                and not store.ask("ASK { ?node a ?class }", {"node": iri, "class": cls}):
+            notes.append(f"<{iri}> is not a {param.name} in the data ({_local_name(str(cls))}), so the query "
+                         f"matches nothing; a {param.name} may also be given by its label")
+        return iri
+    if cls is not None and store is not None:
+        nodes = resolve_label(store, cls, value)
+        if len(nodes) == 1:
+            return nodes[0]
+        if len(nodes) > 1:
+            raise QueryError(f"'{value}' names more than one {param.name}: "
+                             + ", ".join(f"<{n}>" for n in nodes) + "; give the IRI")
+    if notes is not None:
+        what = f"no {param.name} is labelled {value!r}" if cls is not None else f"{value!r} is not an IRI"
+        notes.append(f"{what}; parameter {param.name} was bound to it as a literal, which matches nothing")
+    return Literal(value)
+
+
+def parameter_term(param: Parameter, value: str, query: SavedQuery, store: Store | None = None,
+                   notes: list[str] | None = None) -> Node:
+    """The RDF term a command-line value stands for, typed by the parameter's grlc suffix."""
+    if param.type == "iri":
+        return _iri_term(value, param, query, store, notes)
+    if param.type == "number":
+        try:
+            return Literal(int(value)) if re.fullmatch(r"[+-]?\d+", value.strip()) else Literal(Decimal(value))
+        except InvalidOperation:
+            raise QueryError(f"parameter {param.name} expects a number, got {value!r}") from None
+    if param.lang:
+        return Literal(value, lang=param.lang)
+    if param.datatype:
+        lit = Literal(value, datatype=URIRef(param.datatype))
+        if getattr(lit, "ill_typed", False):
+            raise QueryError(f"parameter {param.name} expects an {_local_name(param.datatype)}, got {value!r}")
+        return lit
+    return Literal(value)
+
+
+def check_parameters(query: SavedQuery, params: Mapping[str, str] | None) -> dict[Parameter, str]:
+    """Match ``params`` to the query's parameters by name (or variable); raise on unknown, repeated
+    or missing required ones. Needs no store, so a command can check before it opens one."""
+    by_variable = {p.variable: p for p in query.parameters.values()}
+    matched: dict[Parameter, str] = {}
+    for key, value in dict(params or {}).items():
+        name = key.lstrip("?$")
+        param = query.parameters.get(name) or by_variable.get(name)
+        if param is None:
+            valid = ", ".join(sorted(query.parameters)) if query.parameters else None
+            raise QueryError(f"query '{query.name}' has no parameter '{key}'; "
+                             + (f"its parameters are: {valid}" if valid else "it takes no parameters"))
+        if param in matched:
+            raise QueryError(f"parameter {param.name} is given twice")
+        matched[param] = str(value)
+    missing = [p for p in query.parameters.values() if p.required and p not in matched]
+    if missing:
+        hints = " ".join(f"-p {p.name}={query.defaults.get(p.name, 'VALUE')}" for p in missing)
+        raise QueryError(f"query '{query.name}' needs the parameter(s) {', '.join(p.name for p in missing)}; "
+                         f"for example {hints}")
+    return matched
+
+
+def bind_parameters(query: SavedQuery, params: Mapping[str, str] | None, store: Store | None = None,
+                    notes: list[str] | None = None) -> dict[str, Node]:
+    """Check ``params`` against the query's parameters and turn them into typed bindings."""
+    return {p.variable: parameter_term(p, value, query, store, notes)
+            for p, value in check_parameters(query, params).items()}
+
+
+def run_query(name_or_path: "str | Path | SavedQuery", params: Mapping[str, str] | None = None, store: Store | None = None,
+              *, notes: list[str] | None = None, folder: str | Path | None = None) -> SelectResult:
+    """Run a saved query (by name) or a ``.rq`` file on ``store`` (default: the embedded store)."""
+    query = name_or_path if isinstance(name_or_path, SavedQuery) else get_query(name_or_path, folder)
+    if store is None:
+        from ..stores import open_store
+        store = open_store()
+    bindings = bind_parameters(query, params, store, notes)
+    return _sort_joined(store.select(query.text, bindings), query.joined_columns)

@@ -1,0 +1,83 @@
+"""Dates as the reports write them ('June 2020', 'August 2019 – April 2020', '22.03.2021', '07th July 2021')."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from ..model import ReportWarning
+from .patterns import MONTH_YEAR
+from .text import fold, strip_markup
+from .units import Unit
+
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def parse_date(text: str) -> date | None:
+    """'22.03.2021', '22/03/21', '07th July 2021', '2021-03-22', 'July 7, 2021' -> date."""
+    t = fold(strip_markup(text)).strip(" .")
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := re.fullmatch(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2}|\d{4})", t):
+            return date(_year(m[3]), int(m[2]), int(m[1]))
+        if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+),?\s+(\d{4})", t):
+            if m[2] in MONTHS:
+                return date(int(m[3]), MONTHS[m[2]], int(m[1]))
+        if m := re.fullmatch(r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", t):
+            if m[1] in MONTHS:
+                return date(int(m[3]), MONTHS[m[1]], int(m[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_year_month(text: str) -> str | None:
+    t = fold(text).strip(" .,")
+    if m := re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", t):
+        if m[1] in MONTHS:
+            return f"{int(m[2]):04d}-{MONTHS[m[1]]:02d}"
+    if m := re.fullmatch(r"([a-z]+)\.?\s*[-/ ]\s*['’]?(\d{2})|([a-z]+)\.?\s*['’](\d{2})", t):
+        month, yy = (m[1], m[2]) if m[1] else (m[3], m[4])  # "Sep-21", "Nov 21", "September '21"
+        if month in MONTHS:
+            return f"{2000 + int(yy):04d}-{MONTHS[month]:02d}"
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", t):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}" if 1 <= int(m[2]) <= 12 else None
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", t):
+        return f"{int(m[2]):04d}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None
+    d = parse_date(text)
+    return f"{d.year:04d}-{d.month:02d}" if d else None
+
+
+OPEN_ENDED = {"ongoing", "on-going", "present", "date", "to date", "now", "continuing", "tbc", "tbd"}
+
+
+def project_dates(unit: Unit, warnings: list[ReportWarning]) -> tuple[str | None, str | None]:
+    """'June 2020' -> ('2020-06', None); 'August 2019 – April 2020' -> ('2019-08', '2020-04')."""
+    text = " ".join(strip_markup(unit.text).split())
+    parts = [p for p in re.split(r"\s+(?:[-–—]|to|until)\s+|\s*[–—]\s*", text) if p.strip()]
+    values = [parse_year_month(p) for p in parts[:2]]
+    if len(values) == 2 and values[0] is None and values[1] is not None \
+            and (month := MONTHS.get(fold(parts[0]).strip(" .,"))):  # "Jan–Jun 2023", "November - March 2022"
+        year = int(values[1][:4]) - (1 if month > int(values[1][5:]) else 0)
+        values[0] = f"{year:04d}-{month:02d}"
+    if not values or values[0] is None:  # "w/c 3rd May 2021", "2021/22 (October 2021 - March 2022)"
+        found = [f"{int(y):04d}-{MONTHS[mo]:02d}" for mo, y in MONTH_YEAR.findall(fold(text)) if mo in MONTHS]
+        if found:
+            return found[0], (found[1] if len(found) > 1 else None)
+    if not values or values[0] is None:
+        season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", fold(text))
+        what = f"names a season ({season[1]}), not a month" if season else "is not a month and year"
+        warnings.append(ReportWarning(f"start date '{text}' {what}; expected a month and year such as 'June 2020'",
+                                unit.line))
+        return None, None
+    ended = values[1] if len(values) > 1 else None
+    if len(values) > 1 and ended is None and fold(parts[1]).strip(" .") not in OPEN_ENDED:
+        warnings.append(ReportWarning(f"end of date range '{parts[1]}' is not a month and year", unit.line))
+    return values[0], ended

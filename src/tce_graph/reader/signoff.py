@@ -1,0 +1,131 @@
+"""The sign-off block: signatories, their roles and sides, and the dates they signed."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from ..model import ReportWarning, Signature
+from .agencies import HEADS
+from .dates import MONTHS, parse_date
+from .items import clean
+from .patterns import ROLE_WORDS
+from .text import fold
+from .units import Unit
+
+
+MONTHS["sept"] = 9
+
+
+def looks_like_name(text: str) -> bool:
+    t = text.strip()
+    words = t.split()
+    if not 2 <= len(words) <= 4 or ROLE_WORDS.search(t):
+        return False
+    return all(re.fullmatch(r"(?:Dr\.?|Mr|Mrs|Ms|Miss|Prof\.?|[A-Z][\w'’.-]*)", w) for w in words)
+
+
+def signatures(units: list[Unit], warnings: list[ReportWarning]) -> list[Signature]:
+    """Sign-off block: 'Date:' lines, each followed by a 'Signed by ...:' line with names and roles;
+    also 'On behalf of the local area:' headings over 'Signed: Name (Role) Date: ...' lines."""
+    out: list[Signature] = []
+    pending: tuple[date | None, str | None] | None = None
+    side_of_block: str | None = None
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if u.key == "date":
+            stated = clean(u) if u.kind == "field" else None
+            pending = (_sign_date(stated, u.line, warnings), stated)
+            i += 1
+            continue
+        if u.key in ("signed_local", "signed_tce", "signed"):
+            side = {"signed_local": "local-area", "signed_tce": "tce-lead"}.get(u.key, side_of_block)
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            if u.kind == "heading" and nxt is not None and nxt.key == "signed":  # "On behalf of ...:" heading
+                side_of_block = side
+                i += 1
+                continue
+            text = clean(u)
+            if u.kind == "heading":
+                text = text.split(":", 1)[1] if ":" in text else ""
+            span = u.span
+            j = i + 1
+            while j < len(units) and units[j].kind in ("para", "item") and units[j].key is None \
+                    and not re.match(r"\s*(?:\[[^\]]+\]:|https?://)", units[j].text):
+                text += "\n" + clean(units[j])
+                span = span.cover(units[j].span)
+                j += 1
+            d, stated = pending or (None, None)
+            if m := re.search(r"(?:^|\s)Date\s*:\s*(?P<date>\S.*)$", text):  # "Jo Bloggs (Head) Date: 12/05/2022"
+                text, stated = text[:m.start()], m["date"].strip()
+                d = _sign_date(stated, u.line, warnings)
+            people = _people(text)
+            who = (side or "signing side").replace("-", " ")
+            if not people:
+                warnings.append(ReportWarning(f"sign-off by the {who} names no signatory", u.line))
+                people = [(None, None)]
+            if side is None:
+                warnings.append(ReportWarning("a 'Signed:' line does not say whether the local area or the TCE lead "
+                                        "signed; read as the local area", u.line))
+                side = "local-area"
+            for name, role in people:
+                out.append(Signature(side=side, name=name, role=role, date=d, stated_date=stated, span=span))
+            pending = None
+            i = j
+            continue
+        i += 1
+    if not out and units:
+        warnings.append(ReportWarning("the sign-off block names no signatory", units[0].line))
+    return out
+
+
+def _sign_date(stated: str | None, line: int, warnings: list[ReportWarning]) -> date | None:
+    d = parse_date(stated) if stated else None
+    if stated and d is None:
+        warnings.append(ReportWarning(f"sign-off date '{stated}' is not a date such as 22.03.2021", line))
+    return d
+
+
+def _people(text: str) -> list[tuple[str | None, str | None]]:
+    text = re.sub(r"-\s*\n\s*", "- ", text.strip())
+    lines = [ln.strip(" ,") for ln in text.split("\n") if ln.strip(" ,")]
+    flat = lines[0] if lines else ""
+    for prev, ln in zip(lines, lines[1:]):
+        # a new line continues a role ("On behalf of the CE / Subgroup") unless it follows a bare name
+        named = all(looks_like_name(p) for p in re.split(r"\s+and\s+", prev.split(",")[-1]))
+        if fold(ln.split()[0]).strip(".,") in HEADS:  # "... Devon County" / "Council": one wrapped name
+            named = False
+        flat += (", " if named or prev.endswith(",") else " ") + ln
+    people: list[list[str]] = []
+    groups: list[str] = []
+    for group in re.split(r"\s*;\s*|\s+&\s+(?=[A-Z])", flat):  # ';' always separates people
+        # "Jo Bloggs and Sam Smith", "Jo Bloggs (Head of ...) and Sam Smith (...)": two people
+        both = re.split(r"\s+and\s+", group)
+        if len(both) > 1 and all(looks_like_name(re.sub(r"\s*\(.*$", "", b).split(",")[0]) for b in both):
+            if all(looks_like_name(b) for b in both[:-1]) and "," in both[-1] and "(" not in both[-1]:
+                role = both[-1].split(",", 1)[1]  # "Jo Bloggs and Sam Smith, Co-chairs, ...": a shared role
+                both = [f"{b}, {role.strip()}" for b in both[:-1]] + [both[-1]]
+            groups.extend(both)
+        else:
+            groups.append(group)
+    for group in groups:
+        bracket = re.fullmatch(r"(?P<name>[^(),]+?)\s*\((?P<role>[^()]+)\)(?P<rest>.*)", group.strip())
+        if bracket and looks_like_name(bracket["name"]):  # "Jo Bloggs (Head of Safeguarding)"
+            people.append([bracket["name"], (bracket["role"] + bracket["rest"]).strip(" ,")])
+            continue
+        started = False
+        for p in (p.strip() for p in re.split(r",\s*", group)):
+            if not p:
+                continue
+            dash = re.match(r"(?P<name>.+?)\s+[–—-]\s+(?P<role>.+)$", p)  # "Helen Marsh – Head of ..."
+            if dash and looks_like_name(dash["name"]):
+                people.append([dash["name"], dash["role"]])
+                started = True
+                continue
+            if looks_like_name(p):
+                people.append([p, ""])
+                started = True
+            elif people and (started or not group.strip()):
+                people[-1][1] = f"{people[-1][1]}, {p}" if people[-1][1] else p
+            elif people:
+                people[-1][1] = f"{people[-1][1]}; {p}" if people[-1][1] else p
+    return [(n, r or None) for n, r in people]

@@ -1,0 +1,165 @@
+"""The embedded store: a pyoxigraph store on disk, written by the build."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+from ..errors import QueryError, StoreError
+from .base import Bindings, DEFAULT_STORE, SelectResult, _normalise_bindings, make_literal
+from .sparql import _check_form, inject_values
+
+
+# --------------------------------------------------------------------------------------------------
+# embedded: pyoxigraph
+
+
+def _ox():
+    try:
+        import pyoxigraph
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise StoreError("the embedded store needs pyoxigraph (pip install pyoxigraph)") from exc
+    return pyoxigraph
+
+
+def to_oxigraph(term: Node):
+    ox = _ox()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}")
+
+
+def from_oxigraph(term) -> Node | None:
+    """A pyoxigraph term as the equal rdflib term."""
+    if term is None:
+        return None
+    ox = _ox()
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        return make_literal(term.value, term.datatype.value if term.datatype else None, term.language)
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise StoreError(f"unsupported term in a result: {term!r}")
+
+
+def is_embedded_store(path: str | Path) -> bool:
+    return (Path(path) / "CURRENT").is_file()
+
+
+class EmbeddedStore:
+    """A pyoxigraph store on disk (RocksDB). Read-only by default, so several readers coexist."""
+
+    def __init__(self, location: str | Path = DEFAULT_STORE, *, read_only: bool = True):
+        self.location = Path(location)
+        self.name = f"embedded:{location}"
+        if not is_embedded_store(self.location):
+            raise StoreError(f"no embedded store at {location}; run `tce-graph build` first")
+        ox = _ox()
+        try:
+            self._store = ox.Store.read_only(str(self.location)) if read_only else ox.Store(str(self.location))
+        except OSError as exc:
+            raise StoreError(f"cannot open the embedded store at {location}: {exc}") from exc
+
+    def _query(self, sparql: str, bindings: Bindings):
+        ox = _ox()
+        terms = _normalise_bindings(bindings)
+        subs = {ox.Variable(k): to_oxigraph(v) for k, v in terms.items()}
+        try:
+            try:
+                return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+            except RuntimeError as exc:
+                # pyoxigraph substitutes only variables a SELECT projects; bind the others the way the
+                # remote backend does, with a validated VALUES block (still never raw text)
+                if "does not contain" not in str(exc):
+                    raise StoreError(f"{self.name}: {exc}") from exc
+                return self._store.query(inject_values(sparql, terms), use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.name}: {exc}") from exc
+
+    def select(self, sparql: str, bindings: Bindings = None) -> SelectResult:
+        _check_form(sparql, "SELECT")
+        res = self._query(sparql, bindings)
+        names = [v.value for v in res.variables]
+        rows = [{n: from_oxigraph(sol[n]) for n in names} for sol in res]
+        return SelectResult(names, rows)
+
+    def ask(self, sparql: str, bindings: Bindings = None) -> bool:
+        _check_form(sparql, "ASK")
+        return bool(self._query(sparql, bindings))
+
+    def construct(self, sparql: str, bindings: Bindings = None) -> Graph:
+        _check_form(sparql, "CONSTRUCT")
+        g = Graph()
+        for t in self._query(sparql, bindings):
+            g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+        return g
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def graphs(self) -> list[str]:
+        return sorted(str(g.value) for g in self._store.named_graphs() if hasattr(g, "value")
+                      and type(g).__name__ == "NamedNode")
+
+    def __repr__(self) -> str:
+        return f"<EmbeddedStore {self.location}>"
+
+
+def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE) -> Path:
+    """Write ``dataset`` (an rdflib Dataset, N-Quads bytes, or an RDF file with named graphs) to a pyoxigraph store
+    at ``path``, atomically: bulk-load N-Quads into a fresh folder next to the target, then swap the
+    folders, so a failed build never leaves a half-written store (the old one stays in place)."""
+    ox = _ox()
+    target = Path(path)
+    if target.exists() and not (target.is_dir() and (is_embedded_store(target) or not any(target.iterdir()))):
+        raise StoreError(f"{target} exists and is not an embedded store; refusing to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        store = ox.Store(str(tmp))
+        if isinstance(dataset, (str, Path)):
+            store.bulk_load(path=str(dataset))
+        elif isinstance(dataset, bytes):
+            store.bulk_load(input=dataset, format=ox.RdfFormat.N_QUADS)
+        else:
+            data = dataset.serialize(format="nquads", encoding="utf-8")
+            store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        store.optimize()
+        del store
+    except (OSError, SyntaxError, ValueError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rmdir(old)
+        os.replace(target, old)
+    try:
+        os.replace(tmp, target)
+    except OSError as exc:
+        if old is not None:
+            os.replace(old, target)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
