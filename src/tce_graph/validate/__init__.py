@@ -29,7 +29,7 @@ Speed: the five bundled reports (~12,600 triples, most of them evidence annotati
 1.5-3 s from ``out/`` (parsing the TriG included; the spread is machine load) and 1-2 s from the
 in-memory dataset ``build`` holds; ``benchmarks/validate_bench.py`` measures it. Two things keep it there: the shapes graph is
 held in rdflib's context-free ``SimpleMemory`` store, and pyshacl's per-shape scan of its
-constraint-parameter list is made a set lookup (:func:`_speed_up_pyshacl`). The evidence shapes
+constraint-parameter list is made a set lookup (``validate/speedups.py``, gated on pyshacl's version). The evidence shapes
 check the text span through property paths rather than nested shapes for the same reason.
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ from ..errors import InputError, TceGraphError
 from .explain import _bind, _explain
 from .inputs import load_data, resolve_input
 from .report import PASSES, Result, Severity, ValidationReport
-from .speedups import _prepared_sparql_constraints, _speed_up_pyshacl
+from . import speedups
 from .units import _Owners, _Unit, _closure
 from .units import _units
 
@@ -75,16 +75,19 @@ def load_shapes(folder: str | Path | None = None) -> Graph:
     return _load_shapes(str(folder or shapes_dir()))
 
 
-def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None) -> ValidationReport:
+def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None,
+                   speed_ups: bool = True) -> ValidationReport:
     """Validate ``data`` against the shapes and return an explained :class:`ValidationReport`.
 
     ``data`` is an rdflib Dataset (validated one named graph at a time) or Graph (validated
     whole), or a path to an RDF file or to a built output folder (``tce-graph.trig`` inside it).
-    Raises :class:`~tce_graph.errors.InputError` when the input cannot be read.
+    Raises :class:`~tce_graph.errors.InputError` when the input cannot be read. ``speed_ups`` applies
+    the version-gated patches of :mod:`tce_graph.validate.speedups` (they change speed, not results).
     """
     import pyshacl  # imported here: it is slow to import and only validation needs it
 
-    _speed_up_pyshacl()
+    if speed_ups:
+        speedups.apply()
 
     started = time.perf_counter()
     source = None
@@ -109,7 +112,7 @@ def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None) -
     _bind(report_graph)
     vr = BNode()
     report_graph.add((vr, RDF.type, SH.ValidationReport))
-    with _prepared_sparql_constraints():
+    with speedups.prepared_sparql_constraints():
         per_unit = [(unit, _shacl(pyshacl, unit, shapes_graph, source)) for unit in units]
     for unit, results_graph in per_unit:
         for res in results_graph.objects(None, SH.result):

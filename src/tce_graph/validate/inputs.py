@@ -2,10 +2,10 @@
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from rdflib import Dataset
 from ..errors import InputError
+from .speedups import quiet_ill_typed_literals
 
 
 # A built output folder holds these; the first one present is validated (TriG keeps the named graphs).
@@ -45,20 +45,16 @@ def load_data(path: str | Path) -> Dataset:
         raise InputError(f"has an unknown RDF file extension '{p.suffix}'; expected one of "
                          f"{', '.join(sorted(RDF_FORMATS))}", file=str(p))
     ds = Dataset()
-    term_log = logging.getLogger("rdflib.term")
-    level = term_log.level
-    term_log.setLevel(logging.ERROR)  # ill-typed literals are the shapes' business, not a parse error
     try:
-        if fmt in QUAD_FORMATS or not hasattr(ds, "default_graph"):
-            ds.parse(p, format=fmt)
-        else:  # triples-only formats go to the default graph
-            ds.default_graph.parse(p, format=fmt)
+        with quiet_ill_typed_literals():  # ill-typed literals are the shapes' business, not a parse error
+            if fmt in QUAD_FORMATS or not hasattr(ds, "default_graph"):
+                ds.parse(p, format=fmt)
+            else:  # triples-only formats go to the default graph
+                ds.default_graph.parse(p, format=fmt)
     except Exception as exc:  # rdflib raises many kinds of parser errors
         lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
         why = " ".join(lines[:3]) if lines else type(exc).__name__
         raise InputError(f"cannot be read as {fmt}: {why[:300]}", file=str(p)) from None
-    finally:
-        term_log.setLevel(level)
     if _triple_count(ds) == 0:
         raise InputError("holds no RDF triples", file=str(p))
     return ds
