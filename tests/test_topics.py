@@ -338,3 +338,19 @@ def test_tags_in_the_graph(built):
     w = ds.graph(URIRef(base + "graph/walsall-2020-06"))
     assert (URIRef(base + "report/walsall-2020-06/topic/child-sexual-exploitation"), TCE.strength,
             STRENGTH.mention) in w
+
+
+def test_topics_are_tagged_once_by_the_reader_and_written_by_the_mapper(reports, monkeypatch):
+    import tce_graph.reader.topics as topics_module
+    from tce_graph.rdf.mapping import report_to_graph
+
+    walsall = reports["walsall"]
+    assert walsall.topics == tag_topics(walsall)  # the reader's tags are the tagger's
+    assert {t.topic for t in walsall.topics} >= {"all-age-approach", "community-engagement"}
+
+    def no_second_pass(*args, **kwargs):
+        raise AssertionError("the mapper must not sectionise the text again")
+    monkeypatch.setattr(topics_module, "sectionize", no_second_pass)
+    g = report_to_graph(walsall)
+    tags = set(g.subjects(RDF.type, TCE.TopicTag))
+    assert len(tags) == len(walsall.topics)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,25 @@ class ReportWarning:
         return f"line {self.line}: {self.message}" if self.line else self.message
 
 
+class TagEvidence(NamedTuple):
+    """A sentence that names a topic."""
+
+    section: str  # section key: methodology, summary, reasons, goal, approaches, ...
+    sentence: str  # the sentence, markup removed and whitespace collapsed
+    span: Span  # the sentence's exact range in report.source.text
+
+
+@dataclass
+class TopicTag:
+    """A topic the report is about (``focus``) or names (``mention``), with the sentences behind it."""
+
+    topic: str  # slug of the topic concept, e.g. transitional-safeguarding
+    label: str  # its preferred label in the thesaurus
+    strength: str  # focus | mention
+    evidence: list[TagEvidence] = field(default_factory=list)  # the sentences that give the strength
+    also: list[TagEvidence] = field(default_factory=list)  # a focus topic's other sentences
+
+
 @dataclass
 class Report:
     source: SourceText
@@ -158,6 +177,7 @@ class Report:
     resources: list[CitedResource] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    topics: list[TopicTag] = field(default_factory=list)  # tagged by the reader (reader/topics.py)
     spans: dict[str, Span] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
 

@@ -14,8 +14,10 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from ..model import Item, Report, Span
-from ..namespaces import AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE, TCE, THEME, bind_prefixes
+from ..namespaces import AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE, STRENGTH, TCE, THEME, TOPIC, \
+    bind_prefixes
 from ..reader.text import fold, slugify
+from ..reader.topics import SECTION_NAMES
 
 
 # Names that say what an organisation is but not which one ("CCG", "Public Health"): their IRIs are
@@ -338,9 +340,41 @@ class _Mapper:
                 self.evidence(node, CITO.cites, c.span, c.section)
 
     def map_topics(self) -> None:
-        """Topic tags (topic, strength focus|mention, sentence evidence): see topics.py."""
-        from .topics import map_topic_tags
-        map_topic_tags(self)
+        """The reader's topic tags (``Report.topics``, see reader/topics.py).
+
+        ``<{report}/topic/{slug}> a tce:TopicTag ; tce:topic topic:{slug} ; tce:strength
+        strength:focus|mention ; tce:inReport <report> ; tce:evidence <annotation> ...`` plus ``project
+        dcterms:subject topic`` and ``project tce:topicTag tag``. Each annotation selects the sentence in
+        the source, with the clean sentence as ``tce:text``; its ``tce:property`` is ``tce:strength``
+        for the sentences that give the tag its strength (``TopicTag.evidence``) and ``tce:topic`` for
+        a focus topic's other sentences (``TopicTag.also``). A report item (approach, key issue,
+        learning point, action, reflection) that holds a sentence naming the topic gets ``item
+        dcterms:subject topic``.
+        """
+        g, r = self.g, self.r
+        items = [("approach", r.approaches), ("key-issue", r.key_issues), ("learning", r.learning),
+                 ("action", r.actions), ("reflection", r.reflections)]  # numbered as map_report numbers them
+        for tag in r.topics:
+            topic = TOPIC[tag.topic]
+            for ev in tag.evidence + tag.also:  # a report item that holds a sentence naming the topic
+                for kind, parts in items:
+                    for n, item in enumerate(parts, start=1):
+                        if item.span.start < ev.span.end and ev.span.start < item.span.end:
+                            g.add((self.sub(kind, n), DCTERMS.subject, topic))
+            node = URIRef(f"{self.report}/topic/{tag.topic}")
+            g.add((node, RDF.type, TCE.TopicTag))
+            g.add((node, RDFS.label, Literal(f"{tag.label} ({tag.strength})", lang="en")))
+            g.add((node, TCE.topic, topic))
+            g.add((node, TCE.strength, STRENGTH[tag.strength]))
+            g.add((node, TCE.inReport, self.report))
+            g.add((self.project, DCTERMS.subject, topic))
+            g.add((self.project, TCE.topicTag, node))
+            for prop, sentences in ((TCE.strength, tag.evidence), (TCE.topic, tag.also)):
+                for ev in sentences:
+                    ann = self.evidence(node, prop, ev.span, SECTION_NAMES.get(ev.section, ev.section))
+                    if ann is not None:
+                        g.add((node, TCE.evidence, ann))
+                        g.add((ann, TCE.text, Literal(ev.sentence, lang="en")))
 
     def map_mentions(self) -> None:
         g = self.g

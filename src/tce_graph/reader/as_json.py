@@ -44,6 +44,9 @@ def report_json(report: Report) -> dict[str, Any]:
         "resources": [{"title": x.title, "url": x.url, "footnote": x.footnote,
                        "cited_in": sorted({c.section for c in x.citations})} for x in r.resources],
         "mentions": [{"name": m.name, "kind": m.kind} for m in r.mentions],
+        "topics": [{"topic": t.topic, "label": t.label, "strength": t.strength,
+                    "evidence": [{"section": e.section, "sentence": e.sentence, "line": e.span.line}
+                                 for e in t.evidence + t.also]} for t in r.topics],
         "sections": [{"key": x.key, "title": x.title, "text": x.text, "line": x.span.line} for x in r.sections],
         "warnings": [str(w) for w in r.warnings],
     }

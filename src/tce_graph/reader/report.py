@@ -15,6 +15,7 @@ from .labels import SECTION_TITLES
 from .sections import Sections, sectionize
 from .text import strip_markup
 from .units import units_of
+from .topics import tag_topics
 
 
 REQUIRED_DETAILS = ("partnership", "agencies", "region", "commenced")
@@ -39,7 +40,9 @@ def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = 
     try:
         secs = sectionize(units_of(src.text))
         _require_details(secs, src)
-        return _build_model(src, secs, warnings)
+        report = _build_model(src, secs, warnings)
+        report.topics = tag_topics(report, sections=secs)  # tagged once, from the same sections
+        return report
     except ReportFormatError:
         raise
     except Exception as exc:  # a reader bug must still name the file, never surface as a traceback

@@ -65,7 +65,7 @@ tag, told apart by their ``tce:property`` (``tce:strength`` or ``tce:topic``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -78,6 +78,8 @@ from .labels import match_label
 from .patterns import ABBREVIATIONS_ONLY, ABBREVIATION_BEFORE, BACKGROUND, BLOCK_TAG, CELL_OR_BULLET_MARK, CLAUSE_END, CLAUSE_SPLIT, CONTRAST, EMPHASIS, HTML_TAG_IN_LINE, LINE_MARKUP, MD_LINK_IN_LINE, NAME_WORD, NOT_FOCUS, SENTENCE_BOUNDARY, SHIFT_FROM, SUPERSCRIPTS, SUPERSCRIPT_RUN, URL_IN_LINE
 from .sections import sectionize
 from .units import Unit, units_of
+from ..model import TagEvidence, TopicTag
+from .sections import Sections
 
 
 FOCUS_SECTIONS = ("methodology", "summary", "reasons", "goal")
@@ -351,28 +353,6 @@ def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | 
 # ---------------------------------------------------------------- tagging a report
 
 
-class TagEvidence(NamedTuple):
-    section: str  # section key: methodology, summary, reasons, goal, approaches, ...
-    sentence: str  # the sentence, markup removed and whitespace collapsed
-    span: Span  # the sentence's exact range in report.source.text
-
-
-@dataclass
-class TopicTag:
-    topic: str  # slug of the topic concept, e.g. transitional-safeguarding
-    strength: str  # focus | mention
-    evidence: list[TagEvidence] = field(default_factory=list)  # the sentences that give the strength
-    also: list[TagEvidence] = field(default_factory=list)  # a focus topic's other sentences
-
-    @property
-    def iri(self) -> URIRef:
-        return TOPIC[self.topic]
-
-    @property
-    def label(self) -> str:
-        return load_thesaurus().topics[self.topic].label
-
-
 @dataclass(frozen=True)
 class SentenceHit:
     """One topic named in one sentence of a report (the detail behind the tags, for inspection)."""
@@ -402,9 +382,11 @@ def _footnote_section(bodies: dict[str, list[Unit]], fn: Unit, starts: list[tupl
     return before[-1] if before else None
 
 
-def _units(report: Report) -> tuple[list[tuple[str, Unit, bool]], list[tuple[int, int]]]:
+def _units(report: Report, secs: Sections | None = None
+           ) -> tuple[list[tuple[str, Unit, bool]], list[tuple[int, int]]]:
     """(section key, unit, is_footnote) for every piece of prose the tagger reads, in text order."""
-    secs = sectionize(units_of(report.source.text))
+    if secs is None:  # the reader passes the sections it made; other callers get them made here
+        secs = sectionize(units_of(report.source.text))
     out: list[tuple[str, Unit, bool]] = []
     if "methodology" in secs.details:
         out.append(("methodology", secs.details["methodology"], False))
@@ -420,12 +402,13 @@ def _units(report: Report) -> tuple[list[tuple[str, Unit, bool]], list[tuple[int
     return out, [(fn.start, fn.end) for fn in secs.footnotes]
 
 
-def sentence_hits(report: Report, thesaurus: Thesaurus | None = None) -> list[SentenceHit]:
+def sentence_hits(report: Report, thesaurus: Thesaurus | None = None, sections: Sections | None = None
+                  ) -> list[SentenceHit]:
     """Every (topic, sentence) match in the report, with its in-passing reason (None when it counts)."""
     th = thesaurus or load_thesaurus()
     text = report.source.text
     found: list[SentenceHit] = []
-    units, footnotes = _units(report)
+    units, footnotes = _units(report, sections)
     for key, unit, footnote in units:
         # a unit joined across a page break may enclose the page's footnotes: those are not its text
         inside = [(a - unit.start, b - unit.start) for a, b in footnotes
@@ -453,14 +436,16 @@ def _evidence(hits: list[SentenceHit]) -> list[TagEvidence]:
     return out
 
 
-def tag_topics(report: Report, thesaurus: Thesaurus | None = None) -> list[TopicTag]:
+def tag_topics(report: Report, thesaurus: Thesaurus | None = None, sections: Sections | None = None
+               ) -> list[TopicTag]:
     """The report's topic tags, in thesaurus (slug) order; see the module doc for the rules.
 
     ``evidence`` holds the sentences that give the tag its strength (for a focus, the focus
     sentences; for a mention, every sentence naming the topic); ``also`` a focus topic's other
     sentences, so that every sentence naming a topic is kept.
     """
-    hits = sentence_hits(report, thesaurus)
+    th = thesaurus or load_thesaurus()
+    hits = sentence_hits(report, th, sections)
     tags: list[TopicTag] = []
     for slug in sorted({h.topic for h in hits}):
         mine = [h for h in hits if h.topic == slug]
@@ -469,7 +454,7 @@ def tag_topics(report: Report, thesaurus: Thesaurus | None = None) -> list[Topic
         if focus:
             chosen = {(e.span.start, e.span.end) for e in focus}
             also = [e for e in every if (e.span.start, e.span.end) not in chosen]
-            tags.append(TopicTag(slug, "focus", focus, also))
+            tags.append(TopicTag(slug, th.topics[slug].label, "focus", focus, also))
         else:
-            tags.append(TopicTag(slug, "mention", every, []))
+            tags.append(TopicTag(slug, th.topics[slug].label, "mention", every, []))
     return tags
