@@ -364,3 +364,17 @@ def test_sparql_constraints_are_parsed_once_and_rdflib_is_left_as_it_was(monkeyp
     assert len(report.reports) == 3 and report.conforms
     assert parsed and len(parsed) == len(set(parsed))
     assert processor.SPARQLProcessor.query is original
+
+
+def test_validate_names_nodes_under_the_data_s_own_base_iri(tmp_path, report_paths):
+    from tce_graph import build
+
+    base = "https://data.example.org/tce/"
+    build([report_paths["walsall"]], tmp_path, base_iri=base, store=False, validate=False)
+    report = validate_graph(tmp_path)
+    assert report.base_iri == base  # read from the dataset description's void:uriSpace
+    text = report.to_text()
+    assert "<id:report/walsall-2020-06/resource/rapid-evidence-scope>" in text
+    assert "https://w3id.org/tce-graph/id/" not in text
+    explicit = validate_graph(tmp_path, base_iri="https://elsewhere.example/")
+    assert f"<{base}report/walsall-2020-06/resource/rapid-evidence-scope>" in explicit.to_text()

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import BuildError, TceGraphError
-from .rdf.export import DEFAULT_FORMATS, FORMATS
+from .rdf.formats import DEFAULT_FORMATS, WRITABLE
 from .namespaces import DEFAULT_BASE_IRI
 
 
@@ -64,7 +64,7 @@ def main() -> None:
               help="Folder for the exports (and the embedded store).")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Base IRI of the data's nodes.")
 @click.option("--keep-going", is_flag=True, help="Build the other reports when one fails; list failures at the end.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)),
+@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITABLE)),
               help=f"Export formats (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
 @click.option("--no-store", is_flag=True, help="Do not write the embedded store (OUT/store).")
 @click.option("--no-validate", is_flag=True, help="Do not check the graph against the SHACL shapes.")

@@ -26,6 +26,33 @@ ONS = Namespace("http://statistics.data.gov.uk/id/statistical-geography/")
 
 DEFAULT_BASE_IRI = "https://w3id.org/tce-graph/id/"
 
+# Named graphs of the vocabulary (fixed IRIs) and of the data (under the base IRI)
+ONTOLOGY_GRAPH = DEF.rstrip("/")
+CONCEPTS_GRAPH = DEF + "concepts"
+TOPICS_GRAPH = DEF + "topic"
+ONTOLOGY_FILES = {"tce.ttl": ONTOLOGY_GRAPH, "concepts.ttl": CONCEPTS_GRAPH, "topics.ttl": TOPICS_GRAPH}
+"""File in ontology/ -> the named graph the build loads it into."""
+SHAPES_NS = "https://w3id.org/tce-graph/shapes#"
+
+
+def base_of(base_iri: str) -> str:
+    """The base IRI ending in '/' or '#', as every minted IRI is built on it."""
+    return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+
+
+def report_graph_iri(base_iri: str, slug: str) -> str:
+    """The named graph holding one report: ``{base}graph/{slug}``."""
+    return f"{base_of(base_iri)}graph/{slug}"
+
+
+def dataset_graph_iri(base_iri: str) -> str:
+    """The named graph holding the DCAT/VoID description: ``{base}graph/dataset``."""
+    return f"{base_of(base_iri)}graph/dataset"
+
+
+def dataset_iri(base_iri: str) -> str:
+    return f"{base_of(base_iri)}dataset"
+
 PREFIXES: dict[str, str] = {
     "tce": str(TCE),
     "theme": str(THEME),

@@ -14,7 +14,8 @@ from .errors import BuildError, InputError, TceGraphError
 from .model import Report
 from .namespaces import DEFAULT_BASE_IRI
 from .rdf.dataset import build_dataset
-from .rdf.export import DEFAULT_FORMATS, write_exports
+from .rdf.export import write_exports
+from .rdf.formats import DEFAULT_FORMATS
 from .reader.report import parse_report
 from .sources import find_reports
 

@@ -6,22 +6,16 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 from ..bundled import ontology_dir
 from ..model import Report
-from ..namespaces import DEFAULT_BASE_IRI, bind_prefixes
-from .mapping import report_to_graph
-from .export import FORMATS
-
-
-ONTOLOGY_GRAPHS = {  # file in ontology/ -> named graph it is loaded into
-    "tce.ttl": "https://w3id.org/tce-graph/def",
-    "concepts.ttl": "https://w3id.org/tce-graph/def/concepts",
-    "topics.ttl": "https://w3id.org/tce-graph/def/topic",
-}
+from ..namespaces import DEFAULT_BASE_IRI, ONTOLOGY_FILES, TCE, base_of, bind_prefixes, dataset_graph_iri, \
+    dataset_iri
+from .mapping import report_iri, report_to_graph
+from .formats import DEFAULT_FORMATS, RDF_FORMATS
 
 
 def ontology_dataset(ds: Dataset) -> None:
     """Add the ontology, concept schemes and topic thesaurus, each in a named graph of its own."""
     folder = ontology_dir()
-    for name, graph_iri in ONTOLOGY_GRAPHS.items():
+    for name, graph_iri in ONTOLOGY_FILES.items():
         path = folder / name
         if path.exists():
             # canonical blank-node labels (OWL lists, axioms) keep the exports byte-identical
@@ -33,9 +27,9 @@ def ontology_dataset(ds: Dataset) -> None:
 
 def dataset_description(ds: Dataset, base_iri: str, reports: list[Report]) -> Graph:
     """DCAT/VoID description of the dataset, in its own named graph (no timestamps: reproducible)."""
-    base = base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
-    g = ds.graph(URIRef(base + "graph/dataset"))
-    d = URIRef(base + "dataset")
+    base = base_of(base_iri)
+    g = ds.graph(URIRef(dataset_graph_iri(base_iri)))
+    d = URIRef(dataset_iri(base_iri))
     g.add((d, RDF.type, DCAT.Dataset))
     g.add((d, RDF.type, VOID.Dataset))
     g.add((d, DCTERMS.title, Literal("TCE Project Learning Reports knowledge graph", lang="en")))
@@ -45,17 +39,15 @@ def dataset_description(ds: Dataset, base_iri: str, reports: list[Report]) -> Gr
         "each value traceable to the report text it came from.", lang="en")))
     g.add((d, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     g.add((d, VOID.uriSpace, Literal(base)))
-    g.add((d, VOID.vocabulary, URIRef("https://w3id.org/tce-graph/def#")))
+    g.add((d, VOID.vocabulary, URIRef(str(TCE))))
     g.add((d, VOID.documents, Literal(len(reports))))
-    for fmt, media in (("turtle", "text/turtle"), ("trig", "application/trig"),
-                       ("nquads", "application/n-quads"), ("jsonld", "application/ld+json")):
-        dist = URIRef(f"{base}dataset/distribution/{fmt}")
+    for fmt in (RDF_FORMATS[name] for name in DEFAULT_FORMATS):
+        dist = URIRef(f"{base}dataset/distribution/{fmt.name}")
         g.add((d, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCAT.mediaType, Literal(media)))
-        g.add((dist, DCTERMS.title, Literal(f"tce-graph{FORMATS[fmt][0]}")))
+        g.add((dist, DCAT.mediaType, Literal(fmt.media_type)))
+        g.add((dist, DCTERMS.title, Literal(fmt.file_name)))
     for r in reports:
-        from .mapping import report_iri
         g.add((d, DCTERMS.hasPart, report_iri(r, base_iri)))
     triples = sum(1 for _ in ds.quads((None, None, None, None)))
     g.add((d, VOID.triples, Literal(triples, datatype=XSD.integer)))

@@ -16,17 +16,9 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from ..bundled import ontology_dir
 from ..namespaces import PREFIXES, bind_prefixes
+from .formats import DEFAULT_FORMATS, OUTPUT_STEM, RDF_FORMATS, STORE_FOLDER, WRITABLE
 
 
-FORMATS = {  # name -> (file suffix, rdflib format)
-    "turtle": (".ttl", "turtle"),
-    "trig": (".trig", "trig"),
-    "nquads": (".nq", "nquads"),
-    "jsonld": (".jsonld", "json-ld"),
-    "ntriples": (".nt", "nt11"),
-    "rdfxml": (".rdf", "xml"),
-}
-DEFAULT_FORMATS = ("turtle", "trig", "nquads", "jsonld")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -85,8 +77,8 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
     """One format's bytes, the same for the same dataset. Turtle, TriG, N-Quads and N-Triples are
     written by pyoxigraph from :func:`sorted_quads`; JSON-LD (compacted with the shipped context) and
     RDF/XML by rdflib, with JSON-LD's ``@graph`` arrays sorted."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt not in WRITABLE:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(WRITABLE)}")
     if fmt == "jsonld":
         data = json.loads(ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True))
         return (json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
@@ -137,7 +129,7 @@ def _sorted_jsonld(value):
     return value
 
 
-def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = "tce-graph",
+def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = OUTPUT_STEM,
                   formats: tuple[str, ...] = DEFAULT_FORMATS, store: bool = False) -> list[Path]:
     """Write each format to ``out_dir/stem.suffix`` atomically (every payload is made before the first
     write), and with ``store`` the embedded store ``out_dir/store`` from the same N-Quads."""
@@ -145,11 +137,11 @@ def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = "tce-gr
     payloads = {fmt: serialize(ds, fmt, base_iri, quads) for fmt in formats}
     written = []
     for fmt, data in payloads.items():
-        path = out_dir / (stem + FORMATS[fmt][0])
+        path = out_dir / (stem + RDF_FORMATS[fmt].suffix)
         atomic_write(path, data)
         written.append(path)
     if store:
         from ..stores.embedded import write_embedded_store
         nquads = payloads.get("nquads") or serialize(ds, "nquads", base_iri, quads)
-        written.append(write_embedded_store(nquads, out_dir / "store"))
+        written.append(write_embedded_store(nquads, out_dir / STORE_FOLDER))
     return written

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from ..model import Item, Report, Span
 from ..namespaces import AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE, STRENGTH, TCE, THEME, TOPIC, \
-    bind_prefixes
+    base_of, bind_prefixes, report_graph_iri
 from ..reader.text import fold, slugify
 from ..reader.topics import SECTION_NAMES
 
@@ -62,15 +62,13 @@ def en(text: str) -> Literal:
 
 class _Mapper:
     def __init__(self, report: Report, base_iri: str, into: Dataset | None = None):
-        if not base_iri.endswith(("/", "#")):
-            base_iri += "/"
         self.r = report
-        self.base = base_iri
+        self.base = base_of(base_iri)
         self.slug = report.slug
         self.report = self.iri("report", self.slug)
         self.project = self.iri("project", self.slug)
         self.source = self.iri("source", report.source.sha256[:16])
-        self.graph_iri = self.iri("graph", self.slug)
+        self.graph_iri = URIRef(report_graph_iri(self.base, self.slug))
         # straight into the dataset's named graph when building one (no copy), else a graph of its own
         self.g = into.graph(self.graph_iri) if into is not None else Graph(identifier=self.graph_iri)
         self.n_evidence = 0

@@ -38,7 +38,7 @@ import functools
 import time
 from pathlib import Path
 from rdflib import BNode, Graph, Literal
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, VOID
 from ..bundled import shapes_dir
 from ..errors import InputError, TceGraphError
 from .explain import _bind, _explain
@@ -47,6 +47,8 @@ from .report import PASSES, Result, Severity, ValidationReport
 from . import speedups
 from .units import _Owners, _Unit, _closure
 from .units import _units
+from ..namespaces import DEFAULT_BASE_IRI
+from .report import displayed_with_base
 
 
 class ValidationError(TceGraphError):
@@ -75,13 +77,15 @@ def load_shapes(folder: str | Path | None = None) -> Graph:
     return _load_shapes(str(folder or shapes_dir()))
 
 
-def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None,
+def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None, base_iri: str | None = None,
                    speed_ups: bool = True) -> ValidationReport:
     """Validate ``data`` against the shapes and return an explained :class:`ValidationReport`.
 
     ``data`` is an rdflib Dataset (validated one named graph at a time) or Graph (validated
     whole), or a path to an RDF file or to a built output folder (``tce-graph.trig`` inside it).
-    Raises :class:`~tce_graph.errors.InputError` when the input cannot be read. ``speed_ups`` applies
+    Raises :class:`~tce_graph.errors.InputError` when the input cannot be read. Results name the data's
+    nodes ``id:...`` under ``base_iri`` (default: the ``void:uriSpace`` the data's dataset description
+    states, else the default base IRI). ``speed_ups`` applies
     the version-gated patches of :mod:`tce_graph.validate.speedups` (they change speed, not results).
     """
     import pyshacl  # imported here: it is slow to import and only validation needs it
@@ -101,6 +105,16 @@ def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None,
     shapes_graph = shapes if shapes is not None else load_shapes()
 
     units, union = _units(data)
+    if base_iri is None:  # the data says its base IRI in its dataset description (void:uriSpace)
+        spaces = sorted(str(o) for o in union.objects(None, VOID.uriSpace))
+        base_iri = spaces[0] if spaces else DEFAULT_BASE_IRI
+    with displayed_with_base(base_iri):
+        return _validate_units(pyshacl, units, union, shapes_graph, strict=strict, source=source,
+                               base_iri=base_iri, started=started)
+
+
+def _validate_units(pyshacl, units, union, shapes_graph: Graph, *, strict: bool, source: str | None,
+                    base_iri: str, started: float) -> ValidationReport:
     targets = set(shapes_graph.objects(None, SH.targetClass))
     if not any(o in targets for o in union.objects(None, RDF.type)):
         raise InputError("holds no tce-graph data (no node has a class the shapes check, such as "
@@ -133,7 +147,8 @@ def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None,
     report_graph.add((vr, SH.conforms, Literal(not all_results)))
     report_graph.add((vr, PASSES, Literal(conforms)))
     return ValidationReport(conforms=conforms, results=all_results, graph=report_graph, strict=strict,
-                            reports=owners.infos(), source=source, elapsed=time.perf_counter() - started)
+                            reports=owners.infos(), source=source, elapsed=time.perf_counter() - started,
+                            base_iri=base_iri)
 
 
 def _shacl(pyshacl, unit: _Unit, shapes_graph: Graph, source: str | None) -> Graph:

@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, SKOS, XSD
 from ..namespaces import OA, TCE
-from .report import DISPLAY_PREFIXES, SHAPES_NS, Result, Severity, compact_iri
+from .report import SHAPES_NS, Result, Severity, compact_iri, display_prefixes
 
 if TYPE_CHECKING:
     from .units import _Owners, _Unit
@@ -113,5 +113,5 @@ def _value_text(value) -> str:
 
 
 def _bind(g: Graph) -> None:
-    for prefix, ns in DISPLAY_PREFIXES.items():
+    for prefix, ns in display_prefixes().items():
         g.bind(prefix, ns, override=True, replace=True)

@@ -5,18 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from rdflib import Dataset
 from ..errors import InputError
+from ..rdf.formats import built_files, expected_built_files, format_for, known_suffixes
 from .speedups import quiet_ill_typed_literals
-
-
-# A built output folder holds these; the first one present is validated (TriG keeps the named graphs).
-BUILT_FILES = ("tce-graph.trig", "tce-graph.nq", "tce-graph.jsonld", "tce-graph.ttl")
-
-
-RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".n3": "n3",
-               ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml"}
-
-
-QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -27,10 +17,10 @@ def resolve_input(path: str | Path) -> Path:
     """A file to validate: the path itself, or the built graph inside an output folder."""
     p = Path(path)
     if p.is_dir():
-        for name in BUILT_FILES:
-            if (p / name).is_file():
-                return p / name
-        raise InputError(f"holds no built graph ({', '.join(BUILT_FILES)}); run 'tce-graph build --out {p}' "
+        found = built_files(p)
+        if found:
+            return found[0]
+        raise InputError(f"holds no built graph ({expected_built_files()}); run 'tce-graph build --out {p}' "
                          "first, or name an RDF file", file=str(p))
     if not p.exists():
         raise InputError("no such file or folder; expected a built output folder or an RDF file", file=str(p))
@@ -40,14 +30,15 @@ def resolve_input(path: str | Path) -> Path:
 def load_data(path: str | Path) -> Dataset:
     """Parse an RDF file (TriG, N-Quads, Turtle, N-Triples, JSON-LD, RDF/XML) into a Dataset."""
     p = resolve_input(path)
-    fmt = RDF_FORMATS.get(p.suffix.lower())
-    if fmt is None:
+    rdf_format = format_for(p)
+    if rdf_format is None:
         raise InputError(f"has an unknown RDF file extension '{p.suffix}'; expected one of "
-                         f"{', '.join(sorted(RDF_FORMATS))}", file=str(p))
+                         f"{', '.join(known_suffixes())}", file=str(p))
+    fmt = rdf_format.rdflib
     ds = Dataset()
     try:
         with quiet_ill_typed_literals():  # ill-typed literals are the shapes' business, not a parse error
-            if fmt in QUAD_FORMATS or not hasattr(ds, "default_graph"):
+            if rdf_format.quads or not hasattr(ds, "default_graph"):
                 ds.parse(p, format=fmt)
             else:  # triples-only formats go to the default graph
                 ds.default_graph.parse(p, format=fmt)

@@ -2,21 +2,40 @@
 from __future__ import annotations
 
 import enum
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
-from ..namespaces import PREFIXES
+from ..namespaces import DEFAULT_BASE_IRI, PREFIXES, base_of
+from ..namespaces import SHAPES_NS
 
 
-SHAPES_NS = "https://w3id.org/tce-graph/shapes#"
 
 
 PASSES = URIRef(SHAPES_NS + "passes")
 
 
-DISPLAY_PREFIXES = {**PREFIXES, "tcesh": SHAPES_NS, "sh": str(SH), "id": "https://w3id.org/tce-graph/id/"}
+_VOCABULARY_PREFIXES = {**PREFIXES, "tcesh": SHAPES_NS, "sh": str(SH)}
+_base: ContextVar[str] = ContextVar("display_base", default=DEFAULT_BASE_IRI)
+
+
+def display_prefixes() -> dict[str, str]:
+    """The prefixes results are shown with: the vocabulary's, and ``id:`` for the data's base IRI."""
+    return {**_VOCABULARY_PREFIXES, "id": base_of(_base.get())}
+
+
+@contextmanager
+def displayed_with_base(base_iri: str) -> Iterator[None]:
+    """Within the block, results name the data's nodes as ``id:...`` under ``base_iri``."""
+    token = _base.set(base_iri)
+    try:
+        yield
+    finally:
+        _base.reset(token)
 
 
 class Severity(enum.Enum):
@@ -95,6 +114,7 @@ class ValidationReport:
     reports: list[ReportInfo] = field(default_factory=list)
     source: str | None = None
     elapsed: float = 0.0
+    base_iri: str = DEFAULT_BASE_IRI  # the data's base: its nodes are shown as id:...
 
     # ------------------------------------------------------------ summaries
 
@@ -130,6 +150,10 @@ class ValidationReport:
     # ------------------------------------------------------------ renderings
 
     def to_text(self, min_severity: Severity = Severity.INFO) -> str:
+        with displayed_with_base(self.base_iri):
+            return self._text(min_severity)
+
+    def _text(self, min_severity: Severity) -> str:
         """Human-readable results, grouped by report and then by severity."""
         shown = [r for r in self.results if r.severity.rank <= min_severity.rank]
         groups: dict[str | None, list[Result]] = defaultdict(list)
@@ -248,8 +272,9 @@ def _check_name(constraint: str) -> str:
 
 def compact_iri(iri: str) -> str:
     """An IRI with the longest matching display prefix (``tce:partnership``), or whole."""
+    prefixes = display_prefixes()
     best = ""
-    for prefix, ns in DISPLAY_PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(DISPLAY_PREFIXES.get(best, "")) and len(iri) > len(ns):
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and len(ns) > len(prefixes.get(best, "")) and len(iri) > len(ns):
             best = prefix
-    return f"{best}:{iri[len(DISPLAY_PREFIXES[best]):]}" if best else iri
+    return f"{best}:{iri[len(prefixes[best]):]}" if best else iri

@@ -8,18 +8,16 @@ from typing import Iterable
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from ..bundled import ontology_dir
-from ..namespaces import DEF, TCE
+from ..namespaces import CONCEPTS_GRAPH as CONCEPTS_IRI, ONTOLOGY_GRAPH as ONTOLOGY_IRI, TCE, \
+    TOPICS_GRAPH as TOPICS_IRI
 from .explain import _label, _node_id
 from .report import ReportInfo
+from ..namespaces import DEF
 
 
-CONCEPTS_GRAPH = URIRef(DEF + "concepts")
-
-
-TOPICS_GRAPH = URIRef(DEF + "topic")
-
-
-ONTOLOGY_GRAPH = URIRef(DEF.rstrip("/"))
+CONCEPTS_GRAPH = URIRef(CONCEPTS_IRI)
+TOPICS_GRAPH = URIRef(TOPICS_IRI)
+ONTOLOGY_GRAPH = URIRef(ONTOLOGY_IRI)
 
 
 VOCABULARY_FILES = ("concepts.ttl", "topics.ttl")
