@@ -114,3 +114,26 @@ def test_outputs_are_replaced_atomically(tmp_path, report_paths, monkeypatch):
         build([report_paths["walsall"]], out)
     assert (out / "tce-graph.ttl").read_bytes() == before  # nothing half-replaced
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_an_output_that_cannot_be_written_is_a_clean_error_naming_it(tmp_path, report_paths):
+    from tce_graph.errors import OutputError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the build folder's parent should be")
+    with pytest.raises(OutputError) as info:
+        build([report_paths["walsall"]], blocker / "out", store=False, validate=False)
+    assert str(info.value).startswith(f"cannot write {blocker / 'out'}")
+    assert info.value.exit_code == 2
+
+
+def test_a_programming_error_is_not_disguised_as_bad_input(monkeypatch, report_paths, tmp_path):
+    from click.testing import CliRunner
+
+    import tce_graph.pipeline as pipeline
+
+    def bug(*args, **kwargs):
+        raise ValueError("a bug, not the user's input")
+    monkeypatch.setattr(pipeline, "write_exports", bug)
+    result = CliRunner().invoke(main, ["build", str(report_paths["walsall"]), "--out", str(tmp_path / "o")])
+    assert isinstance(result.exception, ValueError)  # surfaces as the bug it is, not "error: ..." exit 2

@@ -11,32 +11,36 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import BuildError, TceGraphError
+from .config import DEFAULT_OUT, ENVIRONMENT, Settings, stated
+from .errors import BuildError, CheckFailed, TceGraphError
 from .rdf.formats import DEFAULT_FORMATS, WRITABLE
 from .namespaces import DEFAULT_BASE_IRI
 
 
-def fail(exc: TceGraphError) -> None:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(exc.exit_code)
+class CliError(click.ClickException):
+    """A library error as click shows it: ``error: <file>:<line>: <what>; <expected>`` on stderr, and
+    the error's own exit code (1 the data does not conform, 2 bad input or a runtime error)."""
+
+    def __init__(self, error: TceGraphError):
+        super().__init__(str(error))
+        self.error = error
+        self.exit_code = error.exit_code
+
+    def show(self, file=None) -> None:
+        if isinstance(self.error, BuildError):
+            for failure in self.error.failures:
+                click.echo(f"error: {failure}", err=True)
+        click.echo(f"error: {self.message}", err=True)
 
 
 def handles_errors(func):
-    """Turn library errors into a clean message and exit code; never a traceback."""
+    """Library errors become a clean message and exit code; anything else is a bug and shows as one."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except BuildError as exc:
-            for f in exc.failures:
-                click.echo(f"error: {f}", err=True)
-            click.echo(f"error: {exc.message}", err=True)
-            sys.exit(exc.exit_code)
         except TceGraphError as exc:
-            fail(exc)
-        except (OSError, ValueError) as exc:  # e.g. an unwritable output folder
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+            raise CliError(exc) from exc
     return wrapper
 
 
@@ -60,9 +64,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(file_okay=False),
               help="Folder for the exports (and the embedded store).")
-@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True, help="Base IRI of the data's nodes.")
+@click.option("--base-iri", default=None, metavar="IRI",
+              help=f"Base IRI of the data's nodes. Env: {ENVIRONMENT['base_iri']}. Default: {DEFAULT_BASE_IRI}")
 @click.option("--keep-going", is_flag=True, help="Build the other reports when one fails; list failures at the end.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITABLE)),
               help=f"Export formats (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
@@ -77,8 +82,9 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
     """
     from .pipeline import build as run_build
 
+    settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri)
     try:
-        result = run_build(paths or None, out_dir, base_iri=base_iri, keep_going=keep_going,
+        result = run_build(paths or None, settings=settings, keep_going=keep_going,
                            formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),
                            store=not no_store, validate=not no_validate)
     except BuildError as exc:
@@ -199,7 +205,7 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
     for w in report.warnings:
         click.echo(f"warning: {w}", err=True)
     if report.mismatched:
-        sys.exit(1)
+        raise CheckFailed("the server's graph sizes differ from the build's; see the lines above")
 
 
 # ------------------------------------------------------------------ saved SPARQL queries
@@ -287,13 +293,16 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
 
 
 @main.command()
-@click.argument("target", required=False, default="out", metavar="[FILE|DIR]", type=click.Path(path_type=str))
+@click.argument("target", required=False, default=str(DEFAULT_OUT), metavar="[FILE|DIR]", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
               help="text for reading (grouped by report and severity); turtle is the SHACL validation report "
                    "graph, json the explained results, for machines.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only on violations.")
+@click.option("--base-iri", default=None, metavar="IRI",
+              help="Show the data's nodes as id:... under this base IRI (default: the base the data's dataset "
+                   f"description states, else {DEFAULT_BASE_IRI}). Env: {ENVIRONMENT['base_iri']}.")
 @handles_errors
-def validate(target, fmt, strict):
+def validate(target, fmt, strict, base_iri):
     """Check a built output folder (default: out/) or any RDF FILE against the SHACL shapes.
 
     Exit status: 0 the graph conforms (warnings allowed unless --strict), 1 it does not conform,
@@ -302,7 +311,7 @@ def validate(target, fmt, strict):
     from .errors import ValidationFailed
     from .validate import validate_graph
 
-    report = validate_graph(target, strict=strict)
+    report = validate_graph(target, strict=strict, base_iri=stated("base_iri", base_iri))
     if fmt == "json":
         click.echo(report.to_json(), nl=False)
     elif fmt == "turtle":

@@ -1,32 +1,44 @@
-"""Typed errors. Library code raises these; only the CLI turns them into messages and exit codes."""
+"""Typed errors: every error tce-graph reports to a user is one of these classes.
+
+Library code raises them and never prints or exits; only the CLI turns them into a one-line message
+and an exit code. Each carries where the problem is (``file``, ``line``, ``section``; ``shape`` for a
+SHACL shape) and, where there is one, how to fix it (``hint``), so a message reads::
+
+    data/reports/walsall.txt:12: details table lacks 'Regional Area:'; expected every required row ...
+
+Exit codes (the project's convention, as pySHACL's): 0 ok, 1 the data does not conform / a check
+found a problem, 2 bad input or a runtime error.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 
 class TceGraphError(Exception):
-    """Base class for every error tce-graph reports to a user.
-
-    ``exit_code`` follows the project convention: 1 the data does not conform / a check found a
-    problem, 2 bad input or a runtime error.
-    """
+    """Base class for every error tce-graph reports to a user."""
 
     exit_code = 2
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 section: str | None = None):
+                 section: str | None = None, shape: str | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message
         self.file = file
         self.line = line
         self.section = section
+        self.shape = shape
+        self.hint = hint
+
+    @property
+    def where(self) -> str:
+        """``file:line`` (or the file alone), or empty."""
+        if not self.file:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
 
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where = str(self.file)
-            if self.line:
-                where += f":{self.line}"
-            where += ": "
-        return f"{where}{self.message}"
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
 
 
 class ReportFormatError(TceGraphError):
@@ -37,14 +49,17 @@ class InputError(TceGraphError):
     """A path, option or RDF file given by the user cannot be used."""
 
 
+class OutputError(TceGraphError):
+    """An output (a build folder, an export file, the embedded store) cannot be written."""
+
+
 class BuildError(TceGraphError):
     """One or more reports failed to build; carries the individual failures."""
 
-    def __init__(self, failures: list[TceGraphError], message: str | None = None, result=None):
+    def __init__(self, failures: list[TceGraphError], message: str | None = None, result: Any = None):
         self.failures = failures
         self.result = result  # with --keep-going: what was built from the other reports
-        text = message or f"{len(failures)} report(s) failed to build"
-        super().__init__(text)
+        super().__init__(message or f"{len(failures)} report(s) failed to build")
 
 
 class QueryError(TceGraphError):
@@ -55,7 +70,17 @@ class StoreError(TceGraphError):
     """A triplestore (embedded or remote) cannot be read, written or reached."""
 
 
+class ValidationError(TceGraphError):
+    """The shapes could not be evaluated on the data (a runtime error, exit code 2)."""
+
+
 class ValidationFailed(TceGraphError):
     """The graph does not conform to the SHACL shapes."""
+
+    exit_code = 1
+
+
+class CheckFailed(TceGraphError):
+    """A command finished but what it checked did not hold (e.g. loaded counts differ): exit code 1."""
 
     exit_code = 1

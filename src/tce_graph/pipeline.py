@@ -12,7 +12,7 @@ from rdflib import Dataset
 from .bundled import reports_dir
 from .errors import BuildError, InputError, TceGraphError
 from .model import Report
-from .namespaces import DEFAULT_BASE_IRI
+from .config import Settings
 from .rdf.dataset import build_dataset
 from .rdf.export import write_exports
 from .rdf.formats import DEFAULT_FORMATS
@@ -59,16 +59,19 @@ def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | No
     return reports, failures
 
 
-def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out", *,
-          base_iri: str = DEFAULT_BASE_IRI, keep_going: bool = False,
+def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None = None, *,
+          base_iri: str | None = None, keep_going: bool = False,
           formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None,
-          store: bool = True, validate: bool = True) -> BuildResult:
+          store: bool = True, validate: bool = True, settings: Settings | None = None) -> BuildResult:
     """Read reports (default: the bundled ones), map them to RDF and write the exports to ``out_dir``.
 
-    Raises :class:`BuildError` when a report fails and ``keep_going`` is false; with ``keep_going``
-    the other reports are built and the failures are returned on the result (and raised after the
-    outputs are written, so the caller sees them).
+    ``out_dir`` and ``base_iri`` default to ``settings`` (itself default :meth:`Settings.from_env`:
+    ``out/`` and the default base IRI). Raises :class:`BuildError` when a report fails and
+    ``keep_going`` is false; with ``keep_going`` the other reports are built and the failures are
+    returned on the result (and raised after the outputs are written, so the caller sees them).
     """
+    settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri)
+    out_dir, base_iri = settings.out_dir, settings.base_iri
     files = find_reports(list(paths) if paths else [reports_dir()])
     if not files:
         raise InputError("holds no report files (*.txt, *.md)", file=", ".join(map(str, paths or [])))
@@ -79,7 +82,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = "out"
         result.dataset = ds
         result.triples = sum(1 for _ in ds.quads((None, None, None, None)))
         # the exports, and the embedded store that query/validate/load read (all written atomically)
-        result.files = write_exports(ds, Path(out_dir), base_iri, formats=formats, store=store)
+        result.files = write_exports(ds, out_dir, base_iri, formats=formats, store=store)
         if validate:  # after the outputs are written: a graph that does not conform is still inspectable
             from .validate import validate_graph
             result.validation = validate_graph(ds)

@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph
 
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from ..bundled import ontology_dir
+from ..errors import OutputError
 from ..namespaces import PREFIXES, bind_prefixes
 from .formats import DEFAULT_FORMATS, OUTPUT_STEM, RDF_FORMATS, STORE_FOLDER, WRITABLE
 
@@ -135,13 +136,19 @@ def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = OUTPUT_
     write), and with ``store`` the embedded store ``out_dir/store`` from the same N-Quads."""
     quads = sorted_quads(ds)
     payloads = {fmt: serialize(ds, fmt, base_iri, quads) for fmt in formats}
-    written = []
-    for fmt, data in payloads.items():
-        path = out_dir / (stem + RDF_FORMATS[fmt].suffix)
-        atomic_write(path, data)
-        written.append(path)
-    if store:
-        from ..stores.embedded import write_embedded_store
-        nquads = payloads.get("nquads") or serialize(ds, "nquads", base_iri, quads)
-        written.append(write_embedded_store(nquads, out_dir / STORE_FOLDER))
+    written: list[Path] = []
+    path = out_dir
+    try:
+        for fmt, data in payloads.items():
+            path = out_dir / (stem + RDF_FORMATS[fmt].suffix)
+            atomic_write(path, data)
+            written.append(path)
+        if store:
+            from ..stores.embedded import write_embedded_store
+            nquads = payloads.get("nquads") or serialize(ds, "nquads", base_iri, quads)
+            path = out_dir / STORE_FOLDER
+            written.append(write_embedded_store(nquads, path))
+    except OSError as exc:  # a folder that cannot be written, a full disk: name what was being written
+        why = exc.strerror or str(exc)
+        raise OutputError(f"cannot write {path}: {why}; expected a folder this user can write to") from None
     return written

@@ -40,7 +40,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH, VOID
 from ..bundled import shapes_dir
-from ..errors import InputError, TceGraphError
+from ..errors import InputError, ValidationError
 from .explain import _bind, _explain
 from .inputs import load_data, resolve_input
 from .report import PASSES, Result, Severity, ValidationReport
@@ -51,8 +51,7 @@ from ..namespaces import DEFAULT_BASE_IRI
 from .report import displayed_with_base
 
 
-class ValidationError(TceGraphError):
-    """The shapes could not be evaluated on the data (a runtime error, exit code 2)."""
+__all__ = ["Result", "Severity", "ValidationError", "ValidationReport", "load_shapes", "speedups", "validate_graph"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""One settings object for every command and library call: base IRI, build folder, store, endpoints,
+the HTTP authentication scheme and the number of workers.
+
+Values come from, in order: what the caller gives (a CLI option, a keyword argument), the
+environment (:data:`ENVIRONMENT` names each variable; this is the only module that reads them),
+then the defaults. Credentials are never settings: they are read from the environment or a netrc
+file when a request needs them (``stores/http.py``), so they are never on a command line or in a
+repr.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import InputError
+from .namespaces import DEFAULT_BASE_IRI
+from .rdf.formats import STORE_FOLDER
+
+DEFAULT_OUT = Path("out")
+"""The build folder when none is given: ``out/`` in the working folder."""
+
+ENVIRONMENT: dict[str, str] = {  # setting -> the environment variable it is read from
+    "base_iri": "TCE_GRAPH_BASE_IRI",
+    "endpoint": "TCE_GRAPH_ENDPOINT",
+    "update_endpoint": "TCE_GRAPH_UPDATE_ENDPOINT",
+    "graph_store": "TCE_GRAPH_GRAPH_STORE",
+    "auth": "TCE_GRAPH_AUTH",
+    "workers": "TCE_GRAPH_WORKERS",
+}
+CREDENTIALS_ENVIRONMENT = {"user": "TCE_GRAPH_USER", "password": "TCE_GRAPH_PASSWORD", "netrc": "NETRC"}
+"""Where HTTP credentials are read from, when a request needs them (never stored in Settings)."""
+
+AUTH_SCHEMES = ("basic", "digest")
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_iri: str = DEFAULT_BASE_IRI
+    out_dir: Path = DEFAULT_OUT
+    store: Path | None = None  # the embedded store; default out_dir/store
+    endpoint: str | None = None  # SPARQL query endpoint
+    update_endpoint: str | None = None  # SPARQL Update endpoint
+    graph_store: str | None = None  # Graph Store HTTP Protocol endpoint
+    auth: str = "basic"  # HTTP authentication scheme: basic | digest
+    workers: int = field(default_factory=_cores)
+
+    @property
+    def store_path(self) -> Path:
+        """The embedded store to read or write: ``store`` when given, else ``out_dir/store``."""
+        return self.store if self.store is not None else self.out_dir / STORE_FOLDER
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **given: Any) -> Settings:
+        """Settings from what is ``given`` (None means not given), else the environment, else the defaults."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if given.get(f.name) is not None:
+                values[f.name] = given[f.name]
+            elif f.name in ENVIRONMENT and env.get(ENVIRONMENT[f.name], "").strip():
+                values[f.name] = env[ENVIRONMENT[f.name]].strip()
+        unknown = set(given) - {f.name for f in fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return cls(**values).checked()
+
+    def checked(self) -> Settings:
+        """The same settings with types normalised; a value that cannot be used is an InputError."""
+        auth = str(self.auth).strip().lower() or "basic"
+        if auth not in AUTH_SCHEMES:
+            raise InputError(f"{ENVIRONMENT['auth']}={self.auth!r} is not supported; expected basic or digest")
+        try:
+            workers = int(self.workers)
+        except (TypeError, ValueError):
+            raise InputError(f"workers must be a whole number, not {self.workers!r} "
+                             f"(option --workers or {ENVIRONMENT['workers']})") from None
+        if workers < 1:
+            raise InputError(f"workers must be at least 1, not {workers}")
+        return replace(self, out_dir=Path(self.out_dir), store=Path(self.store) if self.store is not None else None,
+                       auth=auth, workers=workers)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (None leaves a value as it is)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None}).checked()
+
+
+def stated(setting: str, given: Any = None, environ: Mapping[str, str] | None = None) -> Any:
+    """A setting as the caller or the environment states it, or None when neither does (so the data's
+    own value, such as a build's base IRI, can decide)."""
+    if given is not None:
+        return given
+    env = os.environ if environ is None else environ
+    value = env.get(ENVIRONMENT[setting], "").strip()
+    return value or None
+
+
+def environment_value(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """One of :data:`CREDENTIALS_ENVIRONMENT`'s variables (``user``, ``password``, ``netrc``), or None."""
+    env = os.environ if environ is None else environ
+    value = env.get(CREDENTIALS_ENVIRONMENT[name])
+    return value if value else None
