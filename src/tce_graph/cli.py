@@ -137,7 +137,8 @@ def _report_build_validation(report, out_dir, *, fail: bool = True) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
+              help="json: the whole model, for scripting; text: a short summary for reading.")
 @handles_errors
 def extract(file, fmt):
     """Print the parsed model of one report (JSON for scripting, or a short text summary)."""
