@@ -5,19 +5,16 @@ import re
 from ..model import Methodology, ReportWarning
 from .text import fold, slugify, strip_markup
 from .units import Unit
+from .vocabulary import labels, scheme
 
 
 # ---------------------------------------------------------------- concepts named in the details
 
-METHODOLOGIES = {
-    "partnership": "Partnership", "strategy": "Strategy", "community-engagement": "Community engagement",
-    "transitional-safeguarding": "Transitional safeguarding", "data": "Data", "bespoke": "Bespoke",
-}
+METHODOLOGIES = labels("methodology")  # slug -> preferred label, from ontology/concepts.ttl
 
-
-_METHOD_ALIASES = {"partnerships": "partnership", "partnership working": "partnership",
-                   "strategic": "strategy", "community": "community-engagement",
-                   "data and intelligence": "data", "transitions": "transitional-safeguarding"}
+# the scheme's alternative labels, and the shorter forms reports write
+_METHOD_ALIASES = {fold(alt): slug for slug, c in scheme("methodology").items() for alt in c.alt_labels + c.hidden_labels}
+_METHOD_ALIASES.update({"partnerships": "partnership", "strategic": "strategy", "community": "community-engagement"})
 
 
 def methodologies(unit: Unit, warnings: list[ReportWarning]) -> list[Methodology]:
@@ -58,8 +55,7 @@ def delivery(unit: Unit, warnings: list[ReportWarning]) -> str | None:
 
 # ---------------------------------------------------------------- joining the dots
 
-THEMES = {"leading-with-care": "Leading with care", "bridging-boundaries": "Bridging boundaries",
-          "holding-complexity": "Holding complexity, uncertainty and curiosity"}
+THEMES = labels("theme")  # slug -> preferred label, in the scheme's order, from ontology/concepts.ttl
 
 
 def theme_of(text: str) -> str | None:

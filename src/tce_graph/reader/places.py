@@ -3,7 +3,7 @@
 The nine regions are the ONS statistical regions (former Government Office Regions) with their GSS
 codes. Places are English local authority areas (and a few common partnership names) grouped by
 region, used to decide an ambiguous stated region such as "Midlands" from the partnership's place.
-The concept scheme ``ontology/concepts.ttl`` carries the same regions; a test keeps them in step.
+The regions' names and codes are read from the concept scheme ``ontology/concepts.ttl``.
 """
 from __future__ import annotations
 
@@ -11,19 +11,11 @@ import re
 from ..model import Region, ReportWarning
 from .text import fold, strip_markup
 from .units import Unit
+from .vocabulary import scheme
 
 
-REGIONS: dict[str, tuple[str, str]] = {  # slug -> (name, GSS code)
-    "north-east": ("North East", "E12000001"),
-    "north-west": ("North West", "E12000002"),
-    "yorkshire-and-the-humber": ("Yorkshire and The Humber", "E12000003"),
-    "east-midlands": ("East Midlands", "E12000004"),
-    "west-midlands": ("West Midlands", "E12000005"),
-    "east-of-england": ("East of England", "E12000006"),
-    "london": ("London", "E12000007"),
-    "south-east": ("South East", "E12000008"),
-    "south-west": ("South West", "E12000009"),
-}
+REGIONS: dict[str, tuple[str, str]] = {  # slug -> (name, GSS code), from ontology/concepts.ttl
+    slug: (c.label, c.notation or "") for slug, c in scheme("region").items()}
 
 REGION_ALIASES: dict[str, str] = {
     "north east": "north-east", "north east england": "north-east", "the north east": "north-east",

@@ -67,19 +67,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
-from ..bundled import ontology_dir
 from ..model import Report, Span
-from ..namespaces import TCE, TOPIC
 from .labels import match_label
 from .patterns import ABBREVIATIONS_ONLY, ABBREVIATION_BEFORE, BACKGROUND, BLOCK_TAG, CELL_OR_BULLET_MARK, CLAUSE_END, CLAUSE_SPLIT, CONTRAST, EMPHASIS, HTML_TAG_IN_LINE, LINE_MARKUP, MD_LINK_IN_LINE, NAME_WORD, NOT_FOCUS, SENTENCE_BOUNDARY, SHIFT_FROM, SUPERSCRIPTS, SUPERSCRIPT_RUN, URL_IN_LINE
 from .sections import sectionize
 from .units import Unit, units_of
 from ..model import TagEvidence, TopicTag
 from .sections import Sections
+from .vocabulary import scheme
 
 
 FOCUS_SECTIONS = ("methodology", "summary", "reasons", "goal")
@@ -109,10 +105,6 @@ class Topic:
     slug: str
     label: str
     labels: tuple[str, ...]  # every pref/alt/hidden label
-
-    @property
-    def iri(self) -> URIRef:
-        return TOPIC[self.slug]
 
 
 @dataclass(frozen=True)
@@ -169,15 +161,11 @@ def _compile(slug: str, label: str) -> list[_Pattern]:
 @lru_cache(maxsize=4)
 def load_thesaurus(path: str | None = None) -> Thesaurus:
     """The topics and their compiled label patterns, read once from ``ontology/topics.ttl``."""
-    g = Graph().parse(Path(path) if path else ontology_dir() / "topics.ttl", format="turtle")
     topics: dict[str, Topic] = {}
     patterns: list[_Pattern] = []
-    for concept in sorted(set(g.subjects(RDF.type, TCE.Topic)), key=str):
-        slug = str(concept)[len(str(TOPIC)):]
-        pref = next((str(o) for o in g.objects(concept, SKOS.prefLabel)), slug)
-        labels = [pref] + sorted({str(o) for p in (SKOS.altLabel, SKOS.hiddenLabel)
-                                  for o in g.objects(concept, p)})
-        topics[slug] = Topic(slug, pref, tuple(labels))
+    for slug, concept in sorted(scheme("topic", path).items()):
+        labels = [concept.label] + sorted(set(concept.alt_labels + concept.hidden_labels))
+        topics[slug] = Topic(slug, concept.label, tuple(labels))
         for label in labels:
             patterns.extend(_compile(slug, label))
     return Thesaurus(topics, tuple(patterns))
