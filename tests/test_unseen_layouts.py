@@ -1,7 +1,10 @@
 """Reports the reader has not been tuned on: Markdown headings with bold labels, and HTML tables.
 
-The case files under tests/cases/reports/ (and unseen/) are invented (no real area or person), written in
-layouts other converters produce, to check the reader generalises beyond the five bundled reports.
+The cases under tests/cases/reports/<case>/ are invented (no real area or person), written in layouts other
+converters produce, to check the reader generalises beyond the five bundled reports. Each folder holds
+report.txt or report.md, expected.json (written by reading the report; kent-html and leeds-markdown are
+checked by the explicit asserts below instead) and expected.trig (the RDF snapshot of the report's named
+graph; see tests/cases/reports/README.md and the rdf_snapshot fixture in conftest.py).
 """
 from __future__ import annotations
 
@@ -17,12 +20,26 @@ from tce_graph.reader.agencies import agency_type, split_agencies
 from tce_graph.reader.dates import parse_date, parse_year_month, project_dates
 from tce_graph.reader.places import region
 from tce_graph.reader.units import Unit
+from tce_graph.namespaces import DEFAULT_BASE_IRI
+from tce_graph.rdf.mapping import report_to_graph
 
 CASES = Path(__file__).parent / "cases" / "reports"
+EXPLICIT = ("kent-html", "leeds-markdown")  # checked by the explicit asserts below, not by an expected.json
+CASE_FILES = {"report.txt", "report.md", "expected.json", "expected.trig"}
+
+
+def _case_dirs() -> list[Path]:
+    return sorted(d for d in CASES.iterdir() if d.is_dir())
+
+
+def _report_of(case: Path) -> Path:
+    """The case's report.txt or report.md (report.txt when neither is there: reading it then fails)."""
+    found = [case / name for name in ("report.txt", "report.md") if (case / name).exists()]
+    return found[0] if found else case / "report.txt"
 
 
 def test_markdown_headings_and_bold_labels():
-    r = parse_report(CASES / "leeds-markdown.md")
+    r = parse_report(CASES / "leeds-markdown" / "report.md")
     assert r.partnership == "Leeds and Bradford"
     assert [(a.name, a.type) for a in r.agencies] == [
         ("Leeds City Council", "local-authority"),
@@ -53,7 +70,7 @@ def test_markdown_headings_and_bold_labels():
 
 
 def test_html_table_report():
-    r = parse_report(CASES / "kent-html.txt")
+    r = parse_report(CASES / "kent-html" / "report.txt")
     assert r.partnership == "Kent and Medway"
     assert [(a.name, a.type) for a in r.agencies] == [
         ("Kent County Council", "local-authority"), ("Medway Council", "local-authority"),
@@ -93,20 +110,32 @@ def test_agency_types_from_name_patterns():
     assert agency_type("Acme Widgets") == "other"
 
 
-# ---------------------------------------------------------------- six more invented reports
-
-UNSEEN = CASES / "unseen"
-
+# ---------------------------------------------------------------- the case folders
 
 def _case_files() -> list[Path]:
-    return sorted(p for p in UNSEEN.iterdir() if not p.name.endswith(".json"))
+    """The reports of the cases checked by an expected.json."""
+    return [_report_of(d) for d in _case_dirs() if d.name not in EXPLICIT]
 
 
-@pytest.mark.parametrize("path", _case_files(), ids=lambda p: p.stem)
+def _case_id(path: Path) -> str:
+    return path.parent.name if path.parent.parent == CASES else path.stem
+
+
+@pytest.mark.parametrize("case", _case_dirs(), ids=lambda d: d.name)
+def test_case_folder_layout(case):
+    """One report (report.txt or report.md), expected.json unless asserted explicitly, nothing unexpected."""
+    names = {p.name for p in case.iterdir()}
+    assert len(names & {"report.txt", "report.md"}) == 1, f"{case.name}: needs exactly one report.txt or report.md"
+    assert not names - CASE_FILES, f"{case.name}: unexpected files {sorted(names - CASE_FILES)}"
+    if case.name not in EXPLICIT:
+        assert "expected.json" in names, f"{case.name}: write expected.json by reading the report"
+
+
+@pytest.mark.parametrize("path", _case_files(), ids=_case_id)
 def test_unseen_report_matches_expectations_written_from_reading(path):
     """Each case's expected.json was written by reading the report, key by key: details, themes,
     actions, cited resources, sign-offs and warnings."""
-    expected = json.loads((UNSEEN / f"{path.stem}.expected.json").read_text(encoding="utf-8"))
+    expected = json.loads((path.parent / "expected.json").read_text(encoding="utf-8"))
     got = report_json(parse_report(path))
     got["agencies"] = [{"name": a["name"], "type": a["type"]} for a in got["agencies"]]
     got["resource_urls"] = sorted((r["url"] or "") for r in got["resources"])
@@ -115,8 +144,15 @@ def test_unseen_report_matches_expectations_written_from_reading(path):
         assert got[key] == value, key
 
 
+@pytest.mark.parametrize("case", _case_dirs(), ids=lambda d: d.name)
+def test_report_graph_matches_snapshot(case, rdf_snapshot):
+    """The report's named graph, mapped with the default base IRI, is isomorphic to expected.trig
+    (pytest --generate-snapshots rewrites the snapshots after an intended mapping change)."""
+    rdf_snapshot(report_to_graph(parse_report(_report_of(case)), DEFAULT_BASE_IRI), case / "expected.trig")
+
+
 def test_html_entities_are_decoded_and_anchors_cited():
-    r = parse_report(UNSEEN / "bristol-sglos-nsomerset.txt")
+    r = parse_report(CASES / "bristol-sglos-nsomerset" / "report.txt")
     assert "Barnardo's" in [a.name for a in r.agencies]
     assert not any("&#" in a.name or "&amp;" in a.name for a in r.agencies)
     assert [(c.title, c.url, c.url_lost) for c in r.resources] == [
@@ -125,7 +161,7 @@ def test_html_entities_are_decoded_and_anchors_cited():
 
 
 def test_page_footers_never_reach_the_text():
-    r = parse_report(UNSEEN / "northumberland.txt")
+    r = parse_report(CASES / "northumberland" / "report.txt")
     texts = [r.reasons or "", r.goal or "", r.immediate_reflections or ""]
     texts += [i.text for i in r.actions + r.key_issues + r.learning + r.approaches]
     texts += [s.role or "" for s in r.signatures] + [t.text for t in r.reflections]
@@ -134,7 +170,7 @@ def test_page_footers_never_reach_the_text():
 
 
 def test_label_lines_without_blank_lines_between_them():
-    r = parse_report(UNSEEN / "norfolk.txt")
+    r = parse_report(CASES / "norfolk" / "report.txt")
     assert r.partnership == "Norfolk"
     assert r.region.gss == "E12000006"
     assert [(i.heading, i.text.split(" were ")[0]) for i in r.key_issues] == [
@@ -178,13 +214,13 @@ def test_organisation_names_with_inner_commas_and_nhs():
 
 
 def test_signatory_written_name_dash_role():
-    r = parse_report(UNSEEN / "norfolk.txt")
+    r = parse_report(CASES / "norfolk" / "report.txt")
     assert [(s.name, s.role, s.side) for s in r.signatures] == [
         ("Kim Smith", "Head of Safeguarding Partnerships, Norfolk County Council", "local-area"),
         ("Pat Doe", None, "tce-lead")]
 
 
-@pytest.mark.parametrize("path", _case_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _case_files(), ids=_case_id)
 def test_agency_spans_point_at_the_names_in_the_source(path):
     """Provenance survives values joined over several lines (labels alone on a line, table cells)."""
     r = parse_report(path)
@@ -195,27 +231,27 @@ def test_agency_spans_point_at_the_names_in_the_source(path):
 
 
 def test_footnote_forms_ligatures_and_rules(tmp_path):
-    r = parse_report(UNSEEN / "sheffield.txt")
+    r = parse_report(CASES / "sheffield" / "report.txt")
     assert r.partnership == "Sheffield"  # the "ﬃ" ligature spelt out
     assert "replacing the previous manual spreadsheet" in r.actions[1].text  # soft hyphen at a line end
     assert not [a for a in r.actions if "Project Learning Report" in a.text]  # running footer dropped
-    d = parse_report(UNSEEN / "derbyshire.md")  # pandoc grid table, ^1^ footnotes
+    d = parse_report(CASES / "derbyshire" / "report.md")  # pandoc grid table, ^1^ footnotes
     assert not [x for x in d.actions if "^" in x.text or "+--" in x.text]
     assert {x.url for x in d.resources} >= {"https://www.csnetwork.org.uk/en/resources/cross-border-working"}
 
 
 def test_headings_wrapped_over_two_lines():
-    d = parse_report(UNSEEN / "derbyshire.md")
+    d = parse_report(CASES / "derbyshire" / "report.md")
     titles = {s.key: s.title for s in d.sections}
     assert titles["approaches"] == "Approaches / methods taken to achieve project goal and deliver the BSP"
     assert not next(s for s in d.sections if s.key == "approaches").text.startswith("BSP")
-    p = parse_report(UNSEEN / "pan-lancashire.txt")
+    p = parse_report(CASES / "pan-lancashire" / "report.txt")
     assert not [a for a in p.actions if "RESPONSE TO" in a.text]
     assert next(s for s in p.sections if s.key == "evidence").title.endswith("EXTRA-FAMILIAL HARM")
 
 
 @pytest.mark.parametrize("path", _case_files() + sorted(Path(__file__).parents[1].joinpath("data", "reports").glob("*.txt")),
-                         ids=lambda p: p.stem)
+                         ids=_case_id)
 def test_mention_spans_quote_the_name(path):
     """Every mention's span quotes the name (across joined lines and footnote markers)."""
     r = parse_report(path)
