@@ -132,6 +132,16 @@ def test_errors_are_one_line_messages(args, message):
     assert "Traceback" not in result.output
 
 
+def test_a_header_that_is_not_yaml_is_a_one_line_error(tmp_path):
+    rq = tmp_path / "broken.rq"
+    rq.write_text("#+ summary: fine\n#+ tags: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    for command in ("show", "run"):
+        result = CliRunner().invoke(main, ["query", command, str(rq)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"error: {rq}:2: the #+ header is not valid YAML: ")
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
 def test_run_on_a_remote_endpoint(built, tmp_path):
     from oxigraph_server import OxigraphServer
 

@@ -13,7 +13,7 @@ from tce_graph.errors import QueryError
 from tce_graph.namespaces import TOPIC
 from tce_graph.query import (bind_parameters, format_csv, format_json, format_records, format_table, format_tsv,
                                get_query, table_is_clipped,
-                               list_queries, parse_header, run_query)
+                               list_queries, load_query, parse_header, run_query)
 from tce_graph.stores import SelectResult, open_store
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
@@ -84,6 +84,111 @@ def test_headers_are_yaml_for_grlc():
     for q in list_queries():
         text = "\n".join(ln.strip()[2:] for ln in q.text.splitlines() if ln.strip().startswith("#+"))
         assert yaml.safe_load(text) == q.meta, q.name
+
+
+def test_a_header_that_is_not_yaml_names_the_file_and_the_line(tmp_path):
+    rq = tmp_path / "broken.rq"
+    rq.write_text("# a plain comment comes first\n#+ summary: fine\n#+ tags:\n#+   - Topics\n#+  - Reports: [x\n"
+                  "SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError) as err:
+        load_query(rq)
+    assert (err.value.file, err.value.line) == (str(rq), 5)  # the file's line, not the header's
+    assert str(err.value).startswith(f"{rq}:5: the #+ header is not valid YAML: ")
+    assert "\n" not in str(err.value)
+    rq.write_text("#+ summary: a: b\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.rq:1: the #\+ header is not valid YAML: mapping values"):
+        load_query(rq)
+    rq.write_text("PREFIX ex: <http://x/>\n#+ - summary\n#+ - tags\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=r"broken\.rq:2: the #\+ header is a YAML list, not a mapping"):
+        load_query(rq)
+
+
+def test_headers_are_yaml_1_1_as_grlc_reads_them(tmp_path):
+    """PyYAML reads the header as grlc does: quoted strings, block scalars, flow and block lists."""
+    rq = tmp_path / "yaml.rq"
+    rq.write_text('#+ summary: "Quoted: with a colon"\n#+ description: >\n#+   folded\n#+   lines\n'
+                  "#+ tags: [A, 'B c']\n#+ pagination: 50\n#+ defaults:\n#+   - topic: cse\n"
+                  "SELECT * WHERE { ?s ?p ?_topic_iri }\n", encoding="utf-8")
+    q = load_query(rq)
+    assert q.meta == {"summary": "Quoted: with a colon", "description": "folded lines\n", "tags": ["A", "B c"],
+                      "pagination": 50, "defaults": [{"topic": "cse"}]}
+    assert (q.summary, q.tags, q.defaults) == ("Quoted: with a colon", ["A", "B c"], {"topic": "cse"})
+    rq.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert load_query(rq).meta == {}
+
+
+def test_parameters_and_prefixes_are_read_with_the_sparql_lexer(tmp_path):
+    """One lexer (stores.sparql.tokens) reads saved queries: what looks like a parameter or a PREFIX in a
+    comment, a string or an IRI is neither."""
+    rq = tmp_path / "lexed.rq"
+    rq.write_text('#+ summary: mentions ?_header_iri\n'
+                  "# PREFIX fake: <http://fake/> and ?_comment_iri\n"
+                  "PREFIX mine: <http://x/mine?_prefix#>\n"
+                  "PREFIX : <http://x/empty#>\n"
+                  'SELECT ?s WHERE { ?s mine:p "?_string" , \'\'\'?_long\n\'\'\' ; <http://x/?_iri> ?_real_iri .\n'
+                  "  OPTIONAL { ?s :q $__other_en } }\n", encoding="utf-8")
+    q = load_query(rq)
+    assert [(p.name, p.variable, p.required, p.type, p.lang) for p in q.parameters.values()] == [
+        ("real", "_real_iri", True, "iri", None), ("other", "__other_en", False, "literal", "en")]
+    assert q.prefixes["mine"] == "http://x/mine?_prefix#" and q.prefixes[""] == "http://x/empty#"
+    assert "fake" not in q.prefixes
+    rq.write_text('SELECT ?s WHERE { ?s ?p "unterminated }\n', encoding="utf-8")
+    with pytest.raises(QueryError, match=r"lexed\.rq: unterminated string"):
+        load_query(rq)
+
+
+_GRLC = r"""
+import contextlib, io, json, sys
+with contextlib.redirect_stdout(io.StringIO()):  # grlc prints the config file it reads
+    from grlc import gquery
+out = {}
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8").read()
+    header = gquery.get_yaml_decorators(text)
+    header.pop("query")
+    meta = gquery.get_metadata(text, "http://127.0.0.1:9/sparql")  # offline: every enumerate is given
+    out[path] = {"header": header, "type": meta["type"], "parameters": meta.get("parameters")}
+print(json.dumps(out, default=str))
+"""
+
+
+def _grlc_python() -> str | None:
+    """A Python that has grlc: this one, or $TCE_GRLC_PYTHON. grlc pins exact versions of rdflib, Flask,
+    requests and more, so it is best kept in a virtualenv of its own rather than in the test extra."""
+    import importlib.util
+    import os
+    import sys
+
+    if importlib.util.find_spec("grlc") is not None:
+        return sys.executable
+    exe = os.environ.get("TCE_GRLC_PYTHON")
+    if exe and not os.path.isfile(exe):
+        pytest.fail(f"TCE_GRLC_PYTHON={exe} is not a file")
+    return exe or None
+
+
+def test_grlc_reads_every_header_and_parameter_the_same():
+    """grlc's own parser (gquery.get_yaml_decorators, gquery.get_metadata) reads each bundled query's
+    header and parameters as tce-graph does."""
+    import json
+    import subprocess
+
+    exe = _grlc_python()
+    if exe is None:
+        pytest.skip("grlc is not installed; pip install grlc in a virtualenv of its own and set TCE_GRLC_PYTHON "
+                    "to its python")
+    queries = list_queries()
+    run = subprocess.run([exe, "-c", _GRLC, *(str(q.path) for q in queries)], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    grlc = json.loads(run.stdout)
+    for q in queries:
+        got = grlc[str(q.path)]
+        assert got["header"] == json.loads(json.dumps(q.meta, default=str)), q.name
+        assert got["type"] == "SelectQuery", q.name
+        assert {name: (p["required"], p.get("format") == "iri", p.get("lang"), p.get("default"))
+                for name, p in got["parameters"].items()} == \
+            {p.name: (p.required, p.type == "iri", p.lang, q.defaults.get(p.name)) for p in q.parameters.values()}, q.name
 
 
 def test_defaults_and_enumerations_are_mappings_for_grlc():

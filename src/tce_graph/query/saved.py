@@ -5,77 +5,69 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+import yaml
 from rdflib.namespace import XSD
 from ..bundled import queries_dir
 from ..errors import QueryError
 from ..namespaces import PREFIXES
+from ..stores.sparql import tokens
 
 
 XSD_TYPES = {"integer", "decimal", "double", "float", "boolean", "date", "dateTime", "gYear", "gYearMonth",
              "string", "int", "long", "nonNegativeInteger", "positiveInteger", "anyURI", "time", "duration"}
 
 
-# ---------------------------------------------------------------- the YAML subset of #+ headers
+# ---------------------------------------------------------------- #+ headers (YAML, as grlc reads them)
 
 
-def _scalar(text: str) -> Any:
-    t = text.strip()
-    if len(t) >= 2 and t[0] == t[-1] and t[0] in "\"'":
-        body = t[1:-1]
-        return body.replace("''", "'") if t[0] == "'" else bytes(body, "utf-8").decode("unicode_escape")
-    if t.startswith("[") and t.endswith("]"):
-        return [_scalar(x) for x in t[1:-1].split(",") if x.strip()]
-    if t.lower() in ("true", "false"):
-        return t.lower() == "true"
-    if re.fullmatch(r"-?\d+", t):
-        return int(t)
-    if t in ("", "~", "null"):
-        return None
-    return t
+def header_lines(text: str) -> tuple[list[str], list[int]]:
+    """The ``#+`` lines of a query with the ``#+`` removed, and their 1-based line numbers in the file.
+
+    grlc takes the lines that start with ``#+`` and strips that prefix (``row.lstrip("#+")``); the
+    space after it is kept, which indents every line alike and so leaves the YAML unchanged."""
+    lines, numbers = [], []
+    for n, line in enumerate(text.splitlines(), start=1):
+        s = line.strip()
+        if s.startswith("#+"):
+            lines.append(s[2:])
+            numbers.append(n)
+    return lines, numbers
 
 
-def parse_header(lines: list[str]) -> dict[str, Any]:
-    """Read the YAML of a grlc header (``#+`` prefix removed): top-level keys with scalar, flow-list,
-    block-list (``- item`` or ``- key: value``) or block-scalar (``|``, ``>``) values."""
-    meta: dict[str, Any] = {}
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip() or line.lstrip().startswith("#"):
-            i += 1
-            continue
-        m = re.match(r"^(\s*)([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$", line)
-        if not m:
-            raise QueryError(f"cannot read the #+ header line {line.strip()!r}; expected 'key: value'")
-        indent, key, value = len(m.group(1)), m.group(2), (m.group(3) or "").strip()
-        i += 1
-        block: list[str] = []
-        while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent):
-            block.append(lines[i])
-            i += 1
-        while block and not block[-1].strip():
-            block.pop()
-        if value in ("|", ">", "|-", ">-"):
-            cut = min((len(b) - len(b.lstrip()) for b in block if b.strip()), default=0)
-            body = [b[cut:] for b in block]
-            text = "\n".join(body) if value.startswith("|") else " ".join(b.strip() for b in body if b.strip())
-            meta[key] = text if value.endswith("-") else text + "\n"  # YAML 'clip' keeps one newline
-        elif value:
-            meta[key] = _scalar(value)
-        elif block and block[0].lstrip().startswith("- ") or (block and block[0].strip() == "-"):
-            items: list[Any] = []
-            for b in block:
-                s = b.strip()
-                if not s:
-                    continue
-                if not s.startswith("-"):
-                    raise QueryError(f"cannot read the #+ header list item {s!r} under '{key}'")
-                s = s[1:].strip()
-                pair = re.match(r"^([A-Za-z_][\w-]*)\s*:\s+(.*)$", s)
-                items.append({pair.group(1): _scalar(pair.group(2))} if pair else _scalar(s))
-            meta[key] = items
-        else:
-            meta[key] = " ".join(b.strip() for b in block) or None
+def _yaml_problem(exc: yaml.YAMLError) -> tuple[str, int | None]:
+    """A one-line description of a YAML error, and the 0-based header line it points at."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(x for x in (exc.context, exc.problem) if x) or type(exc).__name__
+        return " ".join(what.split()), (mark.line if mark is not None else None)
+    return " ".join(str(exc).split()) or type(exc).__name__, None
+
+
+def parse_header(lines: list[str], *, file: str | Path | None = None,
+                 line_numbers: list[int] | None = None) -> dict[str, Any]:
+    """The YAML of a grlc header (its lines with the ``#+`` prefix removed), read with
+    ``yaml.safe_load`` as grlc reads it: a mapping of keys to values (``summary``, ``description``,
+    ``tags``, ``defaults``, ``enumerate``, ...), or ``{}`` for no header.
+
+    A header that is not YAML, or not a mapping, raises :class:`QueryError` naming ``file`` and the
+    line (``line_numbers[i]`` is the file line of ``lines[i]``; without them, the header line)."""
+    def where(index: int | None) -> int | None:
+        if not lines:
+            return None
+        k = min(max(index or 0, 0), len(lines) - 1)
+        return line_numbers[k] if line_numbers else k + 1
+
+    try:
+        meta = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        problem, index = _yaml_problem(exc)
+        raise QueryError(f"the #+ header is not valid YAML: {problem}", file=str(file) if file else None,
+                         line=where(index)) from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise QueryError(f"the #+ header is a YAML {type(meta).__name__}, not a mapping; expected lines "
+                         "such as '#+ summary: ...'", file=str(file) if file else None, line=where(0))
     return meta
 
 
@@ -126,49 +118,32 @@ class SavedQuery:
     @property
     def defaults(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for d in self.meta.get("defaults") or []:
+        items = self.meta.get("defaults") or []
+        for d in ([items] if isinstance(items, dict) else items):  # grlc writes a list of one-key mappings
             if isinstance(d, dict):
                 out.update({str(k): str(v) for k, v in d.items()})
         return out
 
 
-def _strip_comments_and_strings(sparql: str) -> str:
-    """The query with comments, string literals and IRIs blanked (to find variables and prefixes)."""
-    out, i, n = [], 0, len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":
-            j = sparql.find("\n", i)
-            i = n if j < 0 else j
-        elif c in "\"'":
-            quote = c * 3 if sparql.startswith(c * 3, i) else c
-            j = i + len(quote)
-            while j < n and not sparql.startswith(quote, j):
-                j += 2 if sparql[j] == "\\" else 1
-            out.append('""')
-            i = j + len(quote)
-        elif c == "<":
-            m = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>').match(sparql, i)
-            out.append(m.group(0) if m else c)
-            i = m.end() if m else i + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+# a grlc parameter, as a variable name without its ? or $: _name, __name, _name_type, _name_prefix_datatype
+_PARAM_VAR = re.compile(r"(?P<req>_{1,2})(?P<name>[A-Za-z0-9]+)(?:_(?P<type>[A-Za-z0-9]+))?"
+                        r"(?:_(?P<user>[A-Za-z0-9]+))?")
 
 
-_PARAM_VAR = re.compile(r"[?$](?P<var>(?P<req>_{1,2})(?P<name>[A-Za-z0-9]+)(?:_(?P<type>[A-Za-z0-9]+))?"
-                        r"(?:_(?P<user>[A-Za-z0-9]+))?)(?![\w])")
-
-
-_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
+def _prefix_declarations(text: str) -> dict[str, str]:
+    """The ``PREFIX p: <iri>`` declarations of a query (outside comments and strings): prefix -> IRI."""
+    toks = list(tokens(text))
+    return {toks[k + 1][2][:-1]: toks[k + 2][2][1:-1]
+            for k, (kind, _pos, word) in enumerate(toks[:-2])
+            if kind == "word" and word.upper() == "PREFIX" and toks[k + 1][0] == "pname"
+            and toks[k + 1][2].endswith(":") and toks[k + 2][0] == "iri"}
 
 
 def _parameters(text: str, prefixes: dict[str, str]) -> dict[str, Parameter]:
-    body = _strip_comments_and_strings(text)
     params: dict[str, Parameter] = {}
-    for m in _PARAM_VAR.finditer(body):
-        if re.fullmatch(r"__agg_\d+__", m.group("var")):
+    for token, _pos, var in tokens(text):
+        m = _PARAM_VAR.fullmatch(var[1:]) if token == "var" else None
+        if m is None or re.fullmatch(r"__agg_\d+__", m.group(0)):
             continue
         name, mtype, user = m.group("name"), m.group("type"), m.group("user")
         kind, lang, datatype = "literal", None, None
@@ -180,9 +155,9 @@ def _parameters(text: str, prefixes: dict[str, str]) -> dict[str, Parameter]:
             lang = mtype
         elif mtype and user:
             if mtype not in prefixes:
-                raise QueryError(f"parameter ?{m.group('var')} uses the undeclared prefix '{mtype}:'")
+                raise QueryError(f"parameter ?{m.group(0)} uses the undeclared prefix '{mtype}:'")
             datatype = prefixes[mtype] + user
-        p = Parameter(name, m.group("var"), m.group("req") == "_", kind, lang, datatype)
+        p = Parameter(name, m.group(0), m.group("req") == "_", kind, lang, datatype)
         old = params.get(name)
         if old is not None and old.variable != p.variable:
             raise QueryError(f"parameter '{name}' is written two ways (?{old.variable}, ?{p.variable}); "
@@ -197,10 +172,14 @@ def load_query(path: str | Path, name: str | None = None) -> SavedQuery:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError(f"cannot read the query file {p}: {exc}") from exc
-    header = [line.strip()[2:] for line in text.splitlines() if line.strip().startswith("#+")]
-    meta = parse_header(header)
-    prefixes = {**PREFIXES, **{m.group(1) or "": m.group(2) for m in _PREFIX_DECL.finditer(text)}}
-    return SavedQuery(name or p.stem, p, text, meta, _parameters(text, prefixes), prefixes)
+    lines, numbers = header_lines(text)
+    meta = parse_header(lines, file=p, line_numbers=numbers)
+    try:
+        prefixes = {**PREFIXES, **_prefix_declarations(text)}
+        parameters = _parameters(text, prefixes)
+    except QueryError as exc:
+        raise QueryError(exc.message, file=str(p)) from None
+    return SavedQuery(name or p.stem, p, text, meta, parameters, prefixes)
 
 
 def list_queries(folder: str | Path | None = None) -> list[SavedQuery]:

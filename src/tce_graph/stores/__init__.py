@@ -4,7 +4,8 @@
   (default ``out/store``); no server needed. Opened read-only so several readers can coexist.
 * :class:`MemoryStore` -- an rdflib :class:`~rdflib.Dataset` parsed from an RDF file (or given).
 * :class:`RemoteStore` -- any SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, GraphDB,
-  Virtuoso, managed stores), queried over plain HTTP (urllib), results as SPARQL JSON.
+  Virtuoso, managed stores), queried through SPARQLWrapper with httpx doing the HTTP (Basic and
+  Digest auth, timeouts), results as SPARQL JSON (SELECT, ASK) or Turtle (CONSTRUCT).
 
 Every backend follows the same rules, so a saved query gives the same answers everywhere:
 

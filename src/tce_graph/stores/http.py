@@ -1,18 +1,29 @@
-"""Credentials for SPARQL servers: from environment variables or a netrc file, never from the
-command line, and never printed.
+"""HTTP to SPARQL servers, through httpx: one exchange at a time, its faults classified for the
+caller's retry policy (see :mod:`.load`), and credentials that are never printed.
+
+Credentials come from environment variables or a netrc file, never from the command line or a URL:
 
 * ``TCE_GRAPH_USER`` and ``TCE_GRAPH_PASSWORD`` -- used for every endpoint when both are set;
 * otherwise the netrc entry (``$NETRC`` or ``~/.netrc``) whose ``machine`` is the endpoint's host;
-* ``TCE_GRAPH_AUTH=basic|digest`` picks the HTTP scheme (default ``basic``).
+* ``TCE_GRAPH_AUTH=basic|digest`` picks the HTTP scheme (default ``basic``): httpx's ``BasicAuth``
+  (sent pre-emptively: Fuseki and GraphDB answer a credential-less ``PUT`` with a bare 401) or
+  ``DigestAuth`` (answers the server's challenge, whatever its realm).
 """
 from __future__ import annotations
 
+import email.utils
 import netrc
 import os
-import urllib.request
+import re
+import socket
+import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from ..errors import StoreError
+
+if TYPE_CHECKING:  # httpx is imported when a request is sent: it costs a command that sends none ~70 ms
+    import httpx
 
 
 SCHEMES = ("basic", "digest")
@@ -61,25 +72,6 @@ def credentials_for(url: str) -> Credentials | None:
         return None
     login, _account, pw = entry
     return Credentials(login or "", pw or "", scheme)
-
-
-def opener_for(url: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
-    """A urllib opener that answers Basic or Digest challenges for ``url`` with ``credentials``.
-
-    Basic credentials are sent pre-emptively (servers such as Fuseki and GraphDB answer 401 without a
-    challenge-friendly body for PUT); Digest needs the server's challenge first."""
-    handlers: list[urllib.request.BaseHandler] = []
-    if credentials:
-        mgr = urllib.request.HTTPPasswordMgrWithPriorAuth()
-        parts = urlsplit(url)
-        root = f"{parts.scheme}://{parts.netloc}/"
-        if credentials.scheme == "digest":
-            mgr.add_password(None, root, credentials.user, credentials.password)
-            handlers.append(urllib.request.HTTPDigestAuthHandler(mgr))
-        else:
-            mgr.add_password(None, root, credentials.user, credentials.password, is_authenticated=True)
-            handlers.append(urllib.request.HTTPBasicAuthHandler(mgr))
-    return urllib.request.build_opener(*handlers)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -134,60 +126,123 @@ def check_url(url: str, what: str = "endpoint") -> str:
     return url
 
 
+def auth_for(credentials: Credentials | None) -> httpx.Auth | None:
+    """The httpx authentication for ``credentials``: Basic (pre-emptive) or Digest (on challenge)."""
+    import httpx
+
+    if not credentials:
+        return None
+    if credentials.scheme == "digest":
+        return httpx.DigestAuth(credentials.user, credentials.password)
+    return httpx.BasicAuth(credentials.user, credentials.password)
+
+
+_SSL_CONTEXT = None
+
+
+def _ssl_context():
+    """One TLS context for every client (building one loads the CA bundle: ~50 ms a request otherwise)."""
+    import httpx
+
+    global _SSL_CONTEXT
+    if _SSL_CONTEXT is None:
+        _SSL_CONTEXT = httpx.create_ssl_context()
+    return _SSL_CONTEXT
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def challenges(response: httpx.Response) -> list[str]:
+    """The authentication schemes a response's ``WWW-Authenticate`` headers ask for, as written."""
+    schemes = []
+    for header in response.headers.get_list("www-authenticate"):
+        bare = re.sub(r'"(?:[^"\\]|\\.)*"', '""', header)  # quoted values may hold commas
+        # a challenge starts the header or follows a comma, and is a token not followed by '='
+        schemes += re.findall(r"(?:^|,)\s*([A-Za-z][\w!#$%&'*+.^`|~-]*)(?![\w!#$%&'*+.^`|~-])(?!\s*=)", bare)
+    return schemes
+
+
+def _status_fault(response: httpx.Response, shown: str, credentials: Credentials | None) -> HttpFault:
+    code = response.status_code
+    retry_after = _retry_after(response.headers.get("Retry-After"))
+    asked = challenges(response) if code == 401 else []
+    if credentials and asked and credentials.scheme not in {a.lower() for a in asked}:
+        # e.g. Basic credentials sent, a Digest challenge back: say which setting to change
+        want = next((a for a in asked if a.lower() in SCHEMES), asked[0])
+        hint = (f"set TCE_GRAPH_AUTH={want.lower()}" if want.lower() in SCHEMES else
+                "tce-graph speaks Basic and Digest (TCE_GRAPH_AUTH=basic|digest) only")
+        return HttpFault(f"{shown} asks for {want} authentication; {hint}", transient=False, status=401)
+    if code in (401, 403):
+        return HttpFault(f"{shown} refused the credentials (HTTP {code}); set TCE_GRAPH_USER/TCE_GRAPH_PASSWORD "
+                         "(and TCE_GRAPH_AUTH=digest if the server uses Digest) or a netrc entry",
+                         transient=False, status=code, retry_after=retry_after)
+    detail = " ".join(response.content[:600].decode("utf-8", "replace").split())  # one line
+    reason = response.reason_phrase or ""
+    msg = f"{shown} answered HTTP {code}" + (f" {reason}" if reason else "") + (f": {detail[:300]}" if detail else "")
+    return HttpFault(msg, transient=code in TRANSIENT_STATUS, status=code, retry_after=retry_after)
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The operating-system error under an httpx transport error (httpx -> httpcore -> OSError)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def exchange(method: str, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
+             credentials: Credentials | None = None, timeout: float = 60.0) -> httpx.Response:
+    """Send one request with httpx and return its (successful, fully read) response. Raises
+    :class:`HttpFault` for any failure -- refused, timed out, dropped, or an HTTP status of 400 and up
+    -- with a one-line message that names the URL without any user-info and never a credential."""
+    import httpx
+
+    shown = display_url(url)
+    try:
+        with httpx.Client(auth=auth_for(credentials), timeout=timeout, follow_redirects=True,
+                          verify=_ssl_context()) as client:
+            response = client.request(method, url, content=data, headers=headers)
+    except httpx.TimeoutException:
+        raise HttpFault(f"{shown} timed out after {timeout:g}s", transient=True) from None
+    except httpx.ConnectError as exc:
+        reason = _os_error(exc)
+        if isinstance(reason, ConnectionRefusedError):
+            raise HttpFault(f"{shown} refused the connection (is the server running?)", transient=True) from None
+        if isinstance(reason, socket.gaierror):
+            raise HttpFault(f"cannot reach {shown}: {reason.strerror or reason}", transient=False) from None
+        raise HttpFault(f"{shown}: connection failed: {reason or exc}", transient=True) from None
+    except httpx.RemoteProtocolError as exc:
+        raise HttpFault(f"{shown} dropped the connection ({type(exc).__name__})", transient=True) from None
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        raise HttpFault(f"{shown} is not a valid URL: {exc}", transient=False) from None
+    except httpx.TooManyRedirects:
+        raise HttpFault(f"{shown} redirects too many times", transient=False) from None
+    except httpx.NetworkError as exc:  # reset, broken pipe
+        raise HttpFault(f"{shown}: connection failed: {_os_error(exc) or exc}", transient=True) from None
+    except (httpx.HTTPError, OSError) as exc:
+        raise HttpFault(f"{shown}: {type(exc).__name__}: {exc}", transient=True) from None
+    if response.status_code >= 400:
+        raise _status_fault(response, shown, credentials)
+    return response
+
+
 def send(method: str, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
          credentials: Credentials | None = None, timeout: float = 60.0) -> tuple[int, bytes]:
     """Send one request; return (status, body). Raises :class:`HttpFault` for any failure."""
-    import http.client
-    import socket
-    import urllib.error
-
-    shown = display_url(url)
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    opener = opener_for(url, credentials)
-    try:
-        with opener.open(req, timeout=timeout) as resp:
-            return resp.status, resp.read()
-    except urllib.error.HTTPError as exc:
-        try:
-            detail = exc.read(600).decode("utf-8", "replace").strip().replace("\n", " ")
-        except Exception:  # the body may be gone with the connection
-            detail = ""
-        retry_after = None
-        try:
-            retry_after = float(exc.headers.get("Retry-After", "")) if exc.headers else None
-        except ValueError:
-            pass
-        if exc.code in (401, 403):
-            msg = (f"{shown} refused the credentials (HTTP {exc.code}); set TCE_GRAPH_USER/TCE_GRAPH_PASSWORD "
-                   "(and TCE_GRAPH_AUTH=digest if the server uses Digest) or a netrc entry")
-        else:
-            msg = f"{shown} answered HTTP {exc.code} {exc.reason}" + (f": {detail[:300]}" if detail else "")
-        raise HttpFault(msg, transient=exc.code in TRANSIENT_STATUS, status=exc.code,
-                        retry_after=retry_after) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, ConnectionRefusedError):
-            raise HttpFault(f"{shown} refused the connection (is the server running?)", transient=True) from None
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise HttpFault(f"{shown} timed out after {timeout:g}s", transient=True) from None
-        if isinstance(reason, (ConnectionError, OSError)) and not isinstance(reason, socket.gaierror):
-            raise HttpFault(f"{shown}: connection failed: {reason}", transient=True) from None
-        raise HttpFault(f"cannot reach {shown}: {reason}", transient=False) from None
-    except (TimeoutError, socket.timeout):
-        raise HttpFault(f"{shown} timed out after {timeout:g}s", transient=True) from None
-    except http.client.InvalidURL as exc:
-        raise HttpFault(f"{shown} is not a valid URL: {exc}", transient=False) from None
-    except ValueError as exc:
-        # urllib: a challenge in a scheme the handler does not speak (Basic sent, Digest asked, ...)
-        asked = str(exc).rsplit(":", 1)[-1].strip(" '\"")
-        if "does not support the following scheme" in str(exc):
-            hint = ("set TCE_GRAPH_AUTH=digest" if asked.lower() == "digest" else
-                    "set TCE_GRAPH_AUTH=basic" if asked.lower() == "basic" else
-                    "tce-graph speaks Basic and Digest (TCE_GRAPH_AUTH=basic|digest) only")
-            raise HttpFault(f"{shown} asks for {asked} authentication; {hint}", transient=False,
-                            status=401) from None
-        raise HttpFault(f"{shown}: {exc}", transient=False) from None
-    except (http.client.RemoteDisconnected, ConnectionError, http.client.IncompleteRead) as exc:
-        raise HttpFault(f"{shown} dropped the connection ({type(exc).__name__})", transient=True) from None
-    except (http.client.HTTPException, OSError) as exc:
-        raise HttpFault(f"{shown}: {type(exc).__name__}: {exc}", transient=True) from None
+    response = exchange(method, url, data=data, headers=headers, credentials=credentials, timeout=timeout)
+    return response.status_code, response.content

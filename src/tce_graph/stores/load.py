@@ -18,7 +18,8 @@ that graph empty until the load is re-run.
 Faults (refused, reset, timed out, HTTP 5xx/429) are retried with exponential back-off; after the
 retries a graph is reported as failed, naming the endpoint and the graph, and the graphs not yet
 attempted are listed too. Loading is idempotent in ``replace`` mode, so re-running completes an
-interrupted load. Credentials come from the environment or a netrc file (see :mod:`.httpauth`).
+interrupted load. Requests go through httpx; credentials come from the environment or a netrc file (see
+:mod:`.http`).
 """
 from __future__ import annotations
 

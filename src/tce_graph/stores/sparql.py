@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from typing import Iterator, Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 from ..errors import QueryError
@@ -11,7 +11,7 @@ from .base import XSD_STRING
 
 def _query_form(sparql: str) -> str:
     """SELECT / ASK / CONSTRUCT / DESCRIBE: the first query-form keyword outside strings, IRIs and comments."""
-    for kind, _start, text in _tokens(sparql):
+    for kind, _start, text in tokens(sparql):
         if kind == "word" and text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
             return text.upper()
     raise QueryError("not a SPARQL query (expected SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -24,16 +24,46 @@ def _check_form(sparql: str, expected: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
-# SPARQL text scanning (for the remote VALUES injection)
+# SPARQL text scanning: the one lexer of the project (query forms, the WHERE group for the VALUES
+# injection, and the ?_parameters and PREFIX declarations of saved queries)
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+_WORD = re.compile(r"[^\W\d]\w*")  # a keyword or function name: a letter or _, then letters, digits or _
 
 
-def _tokens(sparql: str) -> Iterable[tuple[str, int, str]]:
-    """Yield (kind, offset, text) for braces and bare words, skipping strings, IRIs and comments."""
+# the prefix of a prefixed name (PN_PREFIX, which may hold - and inner dots), or the _ of a blank-node label
+_PREFIX = re.compile(r"(_|[^\W\d_](?:[\w.-]*[\w-])?):")
+
+
+# VARNAME of the SPARQL 1.1 grammar (PN_CHARS_U, digits, U+00B7 and the combining ranges), approximated
+# above U+00BF as any character, which is what a variable name can hold in practice
+_VARNAME = re.compile(r"[A-Za-z0-9_\u00B7\u00C0-\uFFFF]+")
+
+
+def _local_end(sparql: str, start: int) -> int:
+    """Offset just past the local part (PN_LOCAL) of a prefixed name that starts at ``start``."""
+    j, n = start, len(sparql)
+    while j < n and (sparql[j].isalnum() or sparql[j] in "_-.:%"):
+        j += 1
+    while j > start and sparql[j - 1] == ".":  # a local name never ends with a dot: it ends the triple
+        j -= 1
+    return j
+
+
+def tokens(sparql: str) -> Iterator[tuple[str, int, str]]:
+    """Yield ``(kind, offset, text)`` for the tokens of SPARQL text that tce-graph reads, skipping
+    comments and string literals (and whatever else, such as numbers and punctuation):
+
+    * ``{`` and ``}``;
+    * ``word``: a bare word -- a keyword (SELECT, WHERE, PREFIX ...) or a function name;
+    * ``var``: a variable, text with its ``?`` or ``$``;
+    * ``pname``: a prefixed name (``ex:thing``, ``ex:``, ``:x``), never a keyword;
+    * ``bnode``: a blank-node label (``_:b0``);
+    * ``iri``: an IRI reference, text with its angle brackets.
+
+    Raises :class:`QueryError` for an unterminated string."""
     i, n = 0, len(sparql)
     while i < n:
         c = sparql[i]
@@ -50,24 +80,30 @@ def _tokens(sparql: str) -> Iterable[tuple[str, int, str]]:
             i = j + len(quote)
         elif c == "<":
             m = _IRIREF.match(sparql, i)
+            if m:
+                yield "iri", i, m.group(0)
             i = m.end() if m else i + 1
         elif c in "{}":
             yield c, i, c
             i += 1
         elif c in "?$":  # a variable: never a keyword
-            m = _WORD.match(sparql, i + 1)
+            m = _VARNAME.match(sparql, i + 1)
+            if m:
+                yield "var", i, sparql[i:m.end()]
             i = m.end() if m else i + 1
+        elif c == ":":  # a prefixed name with the empty prefix
+            end = _local_end(sparql, i + 1)
+            yield "pname", i, sparql[i:end]
+            i = end
         elif c.isalpha() or c == "_":
-            m = _WORD.match(sparql, i)
-            # prefixed names (ex:select) are not keywords
-            end = m.end()
-            if end < n and sparql[end] == ":":
-                j = end + 1
-                while j < n and (sparql[j].isalnum() or sparql[j] in "_-.:%"):
-                    j += 1
-                i = j
-                continue
-            yield "word", i, m.group(0)
+            m = _PREFIX.match(sparql, i)
+            if m:  # prefixed names (ex:select) and _:labels are never keywords
+                end = _local_end(sparql, m.end())
+                yield ("bnode" if m.group(1) == "_" else "pname"), i, sparql[i:end]
+            else:
+                m = _WORD.match(sparql, i)
+                end = m.end()
+                yield "word", i, m.group(0)
             i = end
         else:
             i += 1
@@ -76,7 +112,7 @@ def _tokens(sparql: str) -> Iterable[tuple[str, int, str]]:
 def _where_brace(sparql: str) -> tuple[int, int, bool]:
     """Offsets of the opening and closing brace of the query's outermost WHERE group, and whether the
     group is a bare sub-select. Skips a CONSTRUCT template."""
-    toks = list(_tokens(sparql))
+    toks = [t for t in tokens(sparql) if t[0] in ("{", "}", "word")]
     form = None
     skip_template = False
     depth = 0
