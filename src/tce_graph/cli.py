@@ -12,6 +12,7 @@ import click
 
 from . import __version__
 from .config import DEFAULT_OUT, ENVIRONMENT, Settings, stated
+from .stores.base import DEFAULT_STORE
 from .errors import BuildError, CheckFailed, TceGraphError
 from .rdf.formats import DEFAULT_FORMATS, WRITABLE
 from .namespaces import DEFAULT_BASE_IRI
@@ -189,24 +190,21 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
                           mode="replace" if replace else "append", retries=retries, timeout=timeout,
                           prune=prune, progress=progress)
     except LoadError as exc:
-        r = exc.report
         if progress:
             progress.end_line()
-        click.echo(r.summary(), err=True)
-        for g in r.loaded:
-            click.echo(f"  loaded  <{g}>", err=True)
-        for g, reason in r.failed:
-            click.echo(f"  failed  <{g}>: {reason}", err=True)
-        for w in r.warnings:
-            click.echo(f"warning: {w}", err=True)
+        _show_load(exc.report, err=True)
         raise
-    click.echo(report.summary())
-    for g in report.removed:
-        click.echo(f"  removed <{g}> (not in this build)")
-    for w in report.warnings:
-        click.echo(f"warning: {w}", err=True)
+    _show_load(report)
     if report.mismatched:
         raise CheckFailed("the server's graph sizes differ from the build's; see the lines above")
+
+
+def _show_load(report, *, err: bool = False) -> None:
+    click.echo(report.summary(), err=err)
+    for line in report.lines():
+        click.echo(line, err=err)
+    for w in report.warnings:
+        click.echo(f"warning: {w}", err=True)
 
 
 # ------------------------------------------------------------------ saved SPARQL queries
@@ -239,20 +237,6 @@ def query_show(name):
     click.echo(get_query(name).text, nl=False)
 
 
-def _param(values: tuple[str, ...]) -> dict[str, str]:
-    from .errors import QueryError
-
-    params: dict[str, str] = {}
-    for item in values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"cannot read the parameter {item!r}; expected NAME=VALUE, e.g. -p topic=CSE")
-        if name.strip() in params:
-            raise QueryError(f"parameter {name.strip()} is given twice")
-        params[name.strip()] = value
-    return params
-
-
 @query.command("run")
 @click.argument("name_or_file")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -261,7 +245,7 @@ def _param(values: tuple[str, ...]) -> dict[str, str]:
               show_default=True, help="table for reading (cells cut to fit the terminal), records for reading "
                                       "every value whole (a block per row); csv, tsv and json are the SPARQL 1.1 "
                                       "results formats.")
-@click.option("--store", "store_dir", default="out/store", show_default=True, type=click.Path(path_type=str),
+@click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
               help="The embedded store written by `tce-graph build`.")
 @click.option("--data", type=click.Path(path_type=str), help="Run on this RDF file (TriG, N-Quads, Turtle ...) instead.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
@@ -272,25 +256,14 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
     By default the query runs on the embedded store that `tce-graph build` wrote; --data runs it on
     an RDF file and --endpoint on a remote SPARQL endpoint.
     """
-    from .errors import InputError
-    from .query import check_parameters, format_result, get_query, run_query, table_is_clipped
-    from .stores import open_store
+    from .query.run import answer, parse_params
 
-    if data and endpoint:
-        raise InputError("give either --data or --endpoint, not both")
-    saved, values = get_query(name_or_file), _param(params)
-    check_parameters(saved, values)  # unknown names fail before a store is opened
-    store = open_store(store_dir, endpoint=endpoint, data=data)
-    notes: list[str] = []
-    result = run_query(saved, values, store, notes=notes)
-    for note in notes:
+    found = answer(name_or_file, parse_params(params), store_dir=store_dir, data=data, endpoint=endpoint)
+    for note in found.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(format_result(result, fmt), nl=False)
-    if fmt in ("table", "records"):
-        tail = f"{len(result.rows)} row{'' if len(result.rows) == 1 else 's'}"
-        if fmt == "table" and table_is_clipped(result):
-            tail += "; some cells are cut to fit: --format records shows every value whole"
-        click.echo(f"({tail})", err=True)
+    click.echo(found.formatted(fmt), nl=False)
+    if found.tail(fmt):
+        click.echo(found.tail(fmt), err=True)
 
 
 @main.command()

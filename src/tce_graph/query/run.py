@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Mapping
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 from rdflib import Literal, URIRef
 from rdflib.term import Node
-from ..errors import QueryError
+from ..errors import InputError, QueryError
+from .formats import format_result, table_is_clipped
 from ..namespaces import TCE
 from ..reader.text import fold, slugify
 from ..stores.base import SelectResult, Store
@@ -173,3 +175,56 @@ def run_query(name_or_path: "str | Path | SavedQuery", params: Mapping[str, str]
         store = open_store()
     bindings = bind_parameters(query, params, store, notes)
     return _sort_joined(store.select(query.text, bindings), query.joined_columns)
+
+
+def parse_params(items: Iterable[str]) -> dict[str, str]:
+    """``NAME=VALUE`` strings (as ``-p`` gives them) as a mapping; a malformed or repeated one is a QueryError."""
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"cannot read the parameter {item!r}; expected NAME=VALUE, e.g. -p topic=CSE")
+        if name.strip() in params:
+            raise QueryError(f"parameter {name.strip()} is given twice")
+        params[name.strip()] = value
+    return params
+
+
+@dataclass
+class QueryAnswer:
+    """A saved query's answer, with the notes about how its parameters were read."""
+
+    query: SavedQuery
+    result: SelectResult
+    notes: list[str] = field(default_factory=list)
+
+    def formatted(self, fmt: str = "table", width: int | None = None) -> str:
+        return format_result(self.result, fmt, width=width)
+
+    def tail(self, fmt: str = "table") -> str | None:
+        """The line a person reads under a table or records: the row count, and whether cells were cut."""
+        if fmt not in ("table", "records"):
+            return None
+        n = len(self.result.rows)
+        tail = f"{n} row{'' if n == 1 else 's'}"
+        if fmt == "table" and table_is_clipped(self.result):
+            tail += "; some cells are cut to fit: --format records shows every value whole"
+        return f"({tail})"
+
+
+def answer(name_or_path: str | Path | SavedQuery, params: Mapping[str, str] | None = None, *,
+           store: Store | None = None, store_dir: str | Path | None = None, data: str | Path | None = None,
+           endpoint: str | None = None, folder: str | Path | None = None) -> QueryAnswer:
+    """What ``tce-graph query run`` does: find the query, check the parameter names before any store is
+    opened, open the store (``store``, else a remote ``endpoint``, else an RDF file ``data``, else the
+    embedded store at ``store_dir``, default ``out/store``) and run it."""
+    if data and endpoint:
+        raise InputError("give either --data or --endpoint, not both")
+    query = name_or_path if isinstance(name_or_path, SavedQuery) else get_query(name_or_path, folder)
+    check_parameters(query, params)  # unknown names fail before a store is opened
+    if store is None:
+        from ..stores import open_store
+        store = open_store(store_dir, endpoint=endpoint, data=data)
+    notes: list[str] = []
+    result = run_query(query, params, store, notes=notes)
+    return QueryAnswer(query, result, notes)

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Mapping, Protocol, runtime_checkable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 from ..errors import QueryError
+from ..config import DEFAULT_OUT
+from ..rdf.formats import STORE_FOLDER
 
 
-DEFAULT_STORE = Path("out") / "store"
+DEFAULT_STORE = DEFAULT_OUT / STORE_FOLDER  # out/store
 
 
 RDF_LANGSTRING = str(RDF.langString)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from ..errors import StoreError
+from ..config import ENVIRONMENT, environment_value, stated
 
 if TYPE_CHECKING:  # httpx is imported when a request is sent: it costs a command that sends none ~70 ms
     import httpx
@@ -42,23 +43,23 @@ class Credentials:
 
 
 def auth_scheme() -> str:
-    scheme = os.environ.get("TCE_GRAPH_AUTH", "basic").strip().lower() or "basic"
+    scheme = (stated("auth") or "basic").strip().lower() or "basic"
     if scheme not in SCHEMES:
-        raise StoreError(f"TCE_GRAPH_AUTH={scheme!r} is not supported; expected basic or digest")
+        raise StoreError(f"{ENVIRONMENT['auth']}={scheme!r} is not supported; expected basic or digest")
     return scheme
 
 
 def credentials_for(url: str) -> Credentials | None:
     """The credentials to use for ``url``, or None for anonymous access."""
     scheme = auth_scheme()
-    user = os.environ.get("TCE_GRAPH_USER")
-    password = os.environ.get("TCE_GRAPH_PASSWORD")
+    user = environment_value("user")
+    password = environment_value("password")
     if user:
         return Credentials(user, password or "", scheme)
     host = urlsplit(url).hostname
     if not host:
         return None
-    path = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
+    path = environment_value("netrc") or os.path.join(os.path.expanduser("~"), ".netrc")
     if not os.path.isfile(path):
         return None
     try:

@@ -33,10 +33,12 @@ from typing import Callable
 from rdflib import Dataset
 from ..errors import InputError, StoreError
 from .http import Credentials, HttpFault, check_url, credentials_for, display_url, send
+from ..config import DEFAULT_OUT
+from ..rdf.formats import built_files, expected_built_files, format_for
 
 
 MODES = ("replace", "append")
-DEFAULT_SOURCE = Path("out")
+DEFAULT_SOURCE = DEFAULT_OUT
 MAX_REQUEST_BYTES = 1_000_000  # Oxigraph's server accepts SPARQL bodies up to 1 MiB
 # wrong URL, method or credentials: every other graph would fail too
 ABORT_STATUS = {401, 403, 404, 405, 407, 415, 501}
@@ -83,6 +85,16 @@ class LoadReport:
         return (f"loaded {len(self.loaded)} of {n} graph(s), {self.triples} triples, into {self.target} "
                 f"({self.method}, {self.mode}) in {self.seconds:.2f}s{removed}")
 
+    def lines(self) -> list[str]:
+        """The report as a person reads it after the summary: one line per graph that failed or was
+        removed (and, when the load stopped, per graph that did load)."""
+        out = []
+        if self.failed:
+            out += [f"  loaded  <{g}>" for g in self.loaded]
+        out += [f"  failed  <{g}>: {reason}" for g, reason in self.failed]
+        out += [f"  removed <{g}> (not in this build)" for g in self.removed]
+        return out
+
 
 class LoadError(StoreError):
     """Some graphs could not be loaded; ``report`` says which loaded and which failed."""
@@ -111,13 +123,11 @@ def _source_store(source: Dataset | str | Path | None):
         return mem, "the built dataset"
     path = Path(source) if source is not None else DEFAULT_SOURCE
     if path.is_dir() and not (path / "CURRENT").is_file():  # an output folder: prefer its store
-        for candidate in (path / "store", path / "tce-graph.trig", path / "tce-graph.nq"):
-            if candidate.exists():
-                path = candidate
-                break
-        else:
-            raise InputError("holds no built graph (store/, tce-graph.trig); run `tce-graph build` first",
-                             file=str(path))
+        found = [f for f in built_files(path, store=True) if f.is_dir() or (format_for(f) and format_for(f).quads)]
+        if not found:
+            raise InputError(f"holds no built graph ({expected_built_files(store=True)}); run `tce-graph build` "
+                             "first", file=str(path))
+        path = found[0]
     if path.is_dir():
         from .embedded import is_embedded_store
 
