@@ -35,10 +35,10 @@ def _command_times(args: list[str], runs: int, out: Path) -> list[float]:
 
 
 def _stage_times(out: Path) -> dict[str, float]:
+    from tce_graph.export import write_exports
     from tce_graph.namespaces import DEFAULT_BASE_IRI
     from tce_graph.pipeline import build_dataset, find_reports, read_reports
     from tce_graph.resources import reports_dir
-    from tce_graph.export import write_exports
     from tce_graph.validate import load_shapes, validate_graph
 
     stages: dict[str, float] = {}

@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from oxigraph_server import OxigraphServer  # noqa: E402
-
 from tce_graph.load import load  # noqa: E402
 from tce_graph.pipeline import build  # noqa: E402
 from tce_graph.store import EmbeddedStore, write_embedded_store  # noqa: E402
@@ -81,7 +80,7 @@ def main() -> None:
                 (f"{args.copies}x generated", big, big_quads, args.big_repeat),
             ]
             for label, src, quads, repeat in cases:
-                sec, _ = timed(lambda: write_embedded_store(src, tmp / "store"), repeat)
+                sec, _ = timed(lambda src=src: write_embedded_store(src, tmp / "store"), repeat)
                 assert EmbeddedStore(tmp / "store").triple_count() == quads
                 rows.append((label, quads, "embedded store (bulk load, atomic swap)", sec, None, repeat))
                 print(*rows[-1], sep=" | ", flush=True)
@@ -91,7 +90,7 @@ def main() -> None:
                     ("SPARQL Update (DROP+INSERT DATA)", dict(update_endpoint=srv.update)),
                 ):
                     srv.clear()
-                    sec, report = timed(lambda: load(src, verify=False, **kwargs), repeat)
+                    sec, report = timed(lambda src=src, kwargs=kwargs: load(src, verify=False, **kwargs), repeat)
                     assert report.ok and srv.count() == quads, (srv.count(), quads)
                     rows.append((label, quads, method, sec, len(report.loaded), repeat))
                     print(*rows[-1], sep=" | ", flush=True)

@@ -49,7 +49,7 @@ class OxigraphServer:
     update = property(lambda self: self.base + "/update")
     store = property(lambda self: self.base + "/store")
 
-    def start(self) -> "OxigraphServer":
+    def start(self) -> OxigraphServer:
         self.proc = subprocess.Popen(
             [self.exe, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
              *(["--union-default-graph"] if self.union_default_graph else [])],
@@ -190,7 +190,7 @@ class Proxy:
                         f"{fields.get('qop')}:{ha2}")
         return fields.get("username") == self.user and fields.get("response") == expected
 
-    def __enter__(self) -> "Proxy":
+    def __enter__(self) -> Proxy:
         self.thread.start()
         return self
 

@@ -22,8 +22,8 @@ from rdflib.compare import isomorphic
 from oxigraph_server import OxigraphServer, Proxy, free_port
 from tce_graph.cli import main
 from tce_graph.errors import StoreError
-from tce_graph.stores.load import LoadError, graph_payloads, load, staging_iri
 from tce_graph.stores import EmbeddedStore, RemoteStore
+from tce_graph.stores.load import LoadError, graph_payloads, load, staging_iri
 from tce_graph.stores.sparql import _query_form
 
 ROOT = Path(__file__).resolve().parents[1]

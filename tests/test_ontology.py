@@ -495,7 +495,7 @@ def test_mapped_reports_use_only_declared_terms(merged, context):
     problems = set()
     for path in sorted(REPORTS.glob("*.txt")):
         g = report_to_graph(parse_report(path))
-        for s, p, o in g:
+        for _s, p, o in g:
             if str(p).startswith(str(TCE)):
                 if p not in declared:
                     problems.add(f"predicate {p}")

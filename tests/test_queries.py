@@ -11,9 +11,20 @@ from rdflib.plugins.sparql import prepareQuery
 
 from tce_graph.errors import QueryError
 from tce_graph.namespaces import TOPIC
-from tce_graph.query import (bind_parameters, format_csv, format_json, format_records, format_table, format_tsv,
-                               get_query, table_is_clipped,
-                               list_queries, load_query, parse_header, run_query)
+from tce_graph.query import (
+    bind_parameters,
+    format_csv,
+    format_json,
+    format_records,
+    format_table,
+    format_tsv,
+    get_query,
+    list_queries,
+    load_query,
+    parse_header,
+    run_query,
+    table_is_clipped,
+)
 from tce_graph.stores import SelectResult, open_store
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'

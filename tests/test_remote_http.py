@@ -108,7 +108,7 @@ class Stub:
         return (f.get("username") == self.user and f.get("realm") == self.REALM and f.get("uri") == "/sparql"
                 and f.get("response") == expected)
 
-    def __enter__(self) -> "Stub":
+    def __enter__(self) -> Stub:
         self.thread.start()
         return self
 

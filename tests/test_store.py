@@ -10,12 +10,19 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from conftest import REPORTS
 from tce_graph import build
 from tce_graph.errors import QueryError, StoreError
-from tce_graph.stores import (EmbeddedStore, MemoryStore, SelectResult, Store, inject_values, open_store,
-                             sparql_term, write_embedded_store)
-
-from conftest import REPORTS
+from tce_graph.stores import (
+    EmbeddedStore,
+    MemoryStore,
+    SelectResult,
+    Store,
+    inject_values,
+    open_store,
+    sparql_term,
+    write_embedded_store,
+)
 
 RDFS = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "

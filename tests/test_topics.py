@@ -7,11 +7,20 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from tce_graph.namespaces import OA, STRENGTH, TCE, TOPIC
 from tce_graph.bundled import ontology_dir
+from tce_graph.namespaces import OA, STRENGTH, TCE, TOPIC
 from tce_graph.reader.text import fold
-from tce_graph.reader.topics import (FOCUS_SECTIONS, Hit, clean_sentence, find_hits, load_thesaurus, mask,
-                              passing_reason, sentence_hits, tag_topics)
+from tce_graph.reader.topics import (
+    FOCUS_SECTIONS,
+    Hit,
+    clean_sentence,
+    find_hits,
+    load_thesaurus,
+    mask,
+    passing_reason,
+    sentence_hits,
+    tag_topics,
+)
 
 REQUIRED = {  # the list of topics -> slug in topics.ttl
     "transitional safeguarding": "transitional-safeguarding",

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from tce_graph import parse_report
-from tce_graph.reader.as_json import report_json
+from tce_graph.namespaces import DEFAULT_BASE_IRI
+from tce_graph.rdf.mapping import report_to_graph
 from tce_graph.reader.agencies import agency_type, split_agencies
+from tce_graph.reader.as_json import report_json
 from tce_graph.reader.dates import parse_date, parse_year_month, project_dates
 from tce_graph.reader.places import region
 from tce_graph.reader.units import Unit
-from tce_graph.namespaces import DEFAULT_BASE_IRI
-from tce_graph.rdf.mapping import report_to_graph
 
 CASES = Path(__file__).parent / "cases" / "reports"
 EXPLICIT = ("kent-html", "leeds-markdown")  # checked by the explicit asserts below, not by an expected.json

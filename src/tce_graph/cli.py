@@ -12,10 +12,10 @@ import click
 
 from . import __version__
 from .config import DEFAULT_OUT, ENVIRONMENT, Settings, stated
-from .stores.base import DEFAULT_STORE
 from .errors import BuildError, CheckFailed, TceGraphError
-from .rdf.formats import DEFAULT_FORMATS, WRITABLE
 from .namespaces import DEFAULT_BASE_IRI
+from .rdf.formats import DEFAULT_FORMATS, WRITABLE
+from .stores.base import DEFAULT_STORE
 
 
 class CliError(click.ClickException):
@@ -25,7 +25,7 @@ class CliError(click.ClickException):
     def __init__(self, error: TceGraphError):
         super().__init__(str(error))
         self.error = error
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click reads it per instance
 
     def show(self, file=None) -> None:
         if isinstance(self.error, BuildError):
@@ -45,16 +45,24 @@ def handles_errors(func):
     return wrapper
 
 
-def terminal_progress(label: str):
-    """A progress callback that writes to a terminal and stays quiet when stderr is piped."""
-    if not sys.stderr.isatty():
-        return None
+class TerminalProgress:
+    """A progress callback (``progress(name, i, n)``) that rewrites one line of a terminal."""
 
-    def progress(name: str, i: int, n: int) -> None:
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self, name: str, i: int, n: int) -> None:
         shown = name if len(name) <= 50 else "…" + name[-49:]  # the end of an IRI or path tells them apart
-        click.echo(f"\r{label} {i}/{n} {shown:<50}", err=True, nl=(i == n))
-    progress.end_line = lambda: click.echo("", err=True)  # finish the line when a run stops early
-    return progress
+        click.echo(f"\r{self.label} {i}/{n} {shown:<50}", err=True, nl=(i == n))
+
+    def end_line(self) -> None:
+        """Finish the line when a run stops early."""
+        click.echo("", err=True)
+
+
+def terminal_progress(label: str) -> TerminalProgress | None:
+    """Progress on a terminal; None (quiet) when stderr is piped."""
+    return TerminalProgress(label) if sys.stderr.isatty() else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,8 +151,8 @@ def _report_build_validation(report, out_dir, *, fail: bool = True) -> None:
 @handles_errors
 def extract(file, fmt):
     """Print the parsed model of one report (JSON for scripting, or a short text summary)."""
-    from .reader.as_json import report_json
     from .reader import parse_report
+    from .reader.as_json import report_json
 
     data = report_json(parse_report(file))
     if fmt == "json":
@@ -159,7 +167,8 @@ def extract(file, fmt):
 
 @main.command()
 @click.option("--from", "source", default="out", show_default=True, type=click.Path(path_type=str),
-              help="What to load: a build folder (its store/ or tce-graph.trig), an embedded store, or a TriG/N-Quads file.")
+              help="What to load: a build folder (its store/ or tce-graph.trig), an embedded store, or a "
+                   "TriG/N-Quads file.")
 @click.option("--endpoint", envvar="TCE_GRAPH_ENDPOINT", metavar="QUERY_URL",
               help="SPARQL query endpoint (checks the loaded counts; gives the update URL when "
                    "--update-endpoint and --graph-store are absent: .../query -> .../update). Env: TCE_GRAPH_ENDPOINT.")
@@ -182,7 +191,8 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
     Credentials come from TCE_GRAPH_USER / TCE_GRAPH_PASSWORD (TCE_GRAPH_AUTH=basic|digest) or a netrc
     entry for the server's host; never from the command line.
     """
-    from .stores.load import LoadError, load as run_load
+    from .stores.load import LoadError
+    from .stores.load import load as run_load
 
     progress = terminal_progress("loading")
     try:
@@ -247,7 +257,8 @@ def query_show(name):
                                       "results formats.")
 @click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
               help="The embedded store written by `tce-graph build`.")
-@click.option("--data", type=click.Path(path_type=str), help="Run on this RDF file (TriG, N-Quads, Turtle ...) instead.")
+@click.option("--data", type=click.Path(path_type=str),
+              help="Run on this RDF file (TriG, N-Quads, Turtle ...) instead.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
 @handles_errors
 def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
@@ -267,7 +278,8 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
 
 
 @main.command()
-@click.argument("target", required=False, default=str(DEFAULT_OUT), metavar="[FILE|DIR]", type=click.Path(path_type=str))
+@click.argument("target", required=False, default=str(DEFAULT_OUT), metavar="[FILE|DIR]",
+                type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True,
               help="text for reading (grouped by report and severity); turtle is the SHACL validation report "
                    "graph, json the explained results, for machines.")

@@ -18,7 +18,7 @@ class Span:
     end: int
     line: int
 
-    def cover(self, other: "Span | None") -> "Span":
+    def cover(self, other: Span | None) -> Span:
         if other is None:
             return self
         first = self if self.start <= other.start else other

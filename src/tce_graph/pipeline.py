@@ -5,20 +5,22 @@ itself; the dataset is then exported (and, where asked, validated and loaded int
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
+
 from rdflib import Dataset
+
 from .bundled import reports_dir
+from .config import Settings
 from .errors import BuildError, InputError, TceGraphError
 from .model import Report
-from .config import Settings
 from .rdf.dataset import build_dataset
 from .rdf.export import write_exports
 from .rdf.formats import DEFAULT_FORMATS
 from .reader.report import parse_report
 from .sources import find_reports
-
 
 if TYPE_CHECKING:
     from .validate import ValidationReport

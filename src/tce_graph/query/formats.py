@@ -6,13 +6,14 @@ import io
 import json
 import re
 import shutil
+
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
+
 from ..errors import QueryError
 from ..namespaces import DEFAULT_BASE_IRI, PREFIXES
 from ..stores.base import SelectResult
-
 
 FORMATS = ("table", "records", "csv", "tsv", "json")
 
@@ -181,7 +182,7 @@ def json_term(term: Node) -> dict[str, str]:
 def format_json(result: SelectResult) -> str:
     """SPARQL 1.1 Query Results JSON (``head.vars``, ``results.bindings``; unbound values left out)."""
     data = {"head": {"vars": list(result.variables)},
-            "results": {"bindings": [{n: json_term(r[n]) for n in result.variables if r.get(n) is not None}
+            "results": {"bindings": [{n: json_term(v) for n in result.variables if (v := r.get(n)) is not None}
                                      for r in result.rows]}}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+
 from rdflib import Literal, URIRef
 from rdflib.term import Node
+
 from ..errors import InputError, QueryError
-from .formats import format_result, table_is_clipped
 from ..namespaces import TCE
 from ..reader.text import fold, slugify
 from ..stores.base import SelectResult, Store
+from .formats import format_result, table_is_clipped
 from .saved import Parameter, SavedQuery, get_query
-
 
 # Parameters whose value may be given as a label: parameter name -> class of the nodes it names.
 LABELLED: dict[str, URIRef] = {
@@ -166,8 +167,9 @@ def bind_parameters(query: SavedQuery, params: Mapping[str, str] | None, store: 
             for p, value in check_parameters(query, params).items()}
 
 
-def run_query(name_or_path: "str | Path | SavedQuery", params: Mapping[str, str] | None = None, store: Store | None = None,
-              *, notes: list[str] | None = None, folder: str | Path | None = None) -> SelectResult:
+def run_query(name_or_path: str | Path | SavedQuery, params: Mapping[str, str] | None = None,
+              store: Store | None = None, *, notes: list[str] | None = None,
+              folder: str | Path | None = None) -> SelectResult:
     """Run a saved query (by name) or a ``.rq`` file on ``store`` (default: the embedded store)."""
     query = name_or_path if isinstance(name_or_path, SavedQuery) else get_query(name_or_path, folder)
     if store is None:

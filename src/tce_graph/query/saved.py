@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
 import yaml
 from rdflib.namespace import XSD
+
 from ..bundled import queries_dir
 from ..errors import QueryError
 from ..namespaces import PREFIXES
 from ..stores.sparql import tokens
-
 
 XSD_TYPES = {"integer", "decimal", "double", "float", "boolean", "date", "dateTime", "gYear", "gYearMonth",
              "string", "int", "long", "nonNegativeInteger", "positiveInteger", "anyURI", "time", "duration"}

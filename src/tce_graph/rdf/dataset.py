@@ -4,12 +4,12 @@ from __future__ import annotations
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
+
 from ..bundled import ontology_dir
 from ..model import Report
-from ..namespaces import DEFAULT_BASE_IRI, ONTOLOGY_FILES, TCE, base_of, bind_prefixes, dataset_graph_iri, \
-    dataset_iri
-from .mapping import report_iri, report_to_graph
+from ..namespaces import DEFAULT_BASE_IRI, ONTOLOGY_FILES, TCE, base_of, bind_prefixes, dataset_graph_iri, dataset_iri
 from .formats import DEFAULT_FORMATS, RDF_FORMATS
+from .mapping import report_iri, report_to_graph
 
 
 def ontology_dataset(ds: Dataset) -> None:

@@ -12,14 +12,12 @@ import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
-
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
 from ..bundled import ontology_dir
 from ..errors import OutputError
 from ..namespaces import PREFIXES, bind_prefixes
 from .formats import DEFAULT_FORMATS, OUTPUT_STEM, RDF_FORMATS, STORE_FOLDER, WRITABLE
-
-
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -53,8 +51,9 @@ def union_graph(ds: Dataset, base_iri: str) -> Graph:
 def sorted_quads(ds: Dataset) -> list:
     """Every quad of ``ds`` as pyoxigraph terms, in one total order (graph, subject, predicate, object
     in N-Triples form): the order every line-based and Turtle-family export is written in."""
-    from ..stores.embedded import to_oxigraph
     import pyoxigraph as ox
+
+    from ..stores.embedded import to_oxigraph
 
     cache: dict = {}
 
@@ -92,10 +91,10 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
     # slashes after a prefix ("id:report\/walsall..."), so they are written in full
     prefixes = dict(PREFIXES)
     if fmt == "nquads":
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     if fmt == "trig":
         named = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
-        return _spaced(ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        return _spaced(ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"")
     triples, seen = [], set()
     for q in quads:
         t = q.triple
@@ -104,8 +103,8 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
             triples.append(t)
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if fmt == "ntriples":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
 
 
 _BLOCK_END = re.compile(rb"( \.|\})\n(?=[^\t@\n}])")

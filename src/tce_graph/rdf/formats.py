@@ -59,7 +59,8 @@ def built_files(folder: str | Path, *, store: bool = False) -> list[Path]:
     when ``store`` is true (it needs no parsing), then the files in :data:`BUILT_ORDER`."""
     folder = Path(folder)
     found = [folder / STORE_FOLDER] if store and (folder / STORE_FOLDER).is_dir() else []
-    return found + [folder / RDF_FORMATS[n].file_name for n in BUILT_ORDER if (folder / RDF_FORMATS[n].file_name).is_file()]
+    files = [folder / RDF_FORMATS[n].file_name for n in BUILT_ORDER]
+    return found + [f for f in files if f.is_file()]
 
 
 def expected_built_files(*, store: bool = False) -> str:

@@ -9,16 +9,33 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
-from ..model import Item, Report, Span
-from ..namespaces import AGENCY_TYPE, CITO, DEFAULT_BASE_IRI, DELIVERY, METHODOLOGY, OA, REGION, SCHEMA, SIDE, STRENGTH, TCE, THEME, TOPIC, \
-    base_of, bind_prefixes, report_graph_iri
+
+from ..model import Item, Report, Span, ThemeReflection
+from ..namespaces import (
+    AGENCY_TYPE,
+    CITO,
+    DEFAULT_BASE_IRI,
+    DELIVERY,
+    METHODOLOGY,
+    OA,
+    REGION,
+    SCHEMA,
+    SIDE,
+    STRENGTH,
+    TCE,
+    THEME,
+    TOPIC,
+    base_of,
+    bind_prefixes,
+    report_graph_iri,
+)
 from ..reader.text import fold, slugify
 from ..reader.topics import SECTION_NAMES
-
 
 # Names that say what an organisation is but not which one ("CCG", "Public Health"): their IRIs are
 # qualified by the partnership (or parent council) so two partnerships' CCGs stay two nodes.
@@ -293,7 +310,8 @@ class _Mapper:
                 off = self.sub("sign-off", len(offs) + 1)
                 offs[key] = off
                 g.add((off, RDF.type, TCE.SignOff))
-                g.add((off, RDFS.label, en(f"Sign-off by the {'local area' if sig.side == 'local-area' else 'TCE lead'}")))
+                who = "local area" if sig.side == "local-area" else "TCE lead"
+                g.add((off, RDFS.label, en(f"Sign-off by the {who}")))
                 g.add((off, TCE.inReport, self.report))
                 g.add((off, TCE.side, SIDE[sig.side]))
                 if sig.date:
@@ -350,8 +368,9 @@ class _Mapper:
         dcterms:subject topic``.
         """
         g, r = self.g, self.r
-        items = [("approach", r.approaches), ("key-issue", r.key_issues), ("learning", r.learning),
-                 ("action", r.actions), ("reflection", r.reflections)]  # numbered as map_report numbers them
+        items: list[tuple[str, Sequence[Item | ThemeReflection]]] = [
+            ("approach", r.approaches), ("key-issue", r.key_issues), ("learning", r.learning),
+            ("action", r.actions), ("reflection", r.reflections)]  # numbered as map_report numbers them
         for tag in r.topics:
             topic = TOPIC[tag.topic]
             for ev in tag.evidence + tag.also:  # a report item that holds a sentence naming the topic

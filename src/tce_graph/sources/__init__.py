@@ -5,10 +5,10 @@ text files (plain text, Markdown, HTML fragments and converter output).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
-from ..errors import InputError
 
+from ..errors import InputError
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 

@@ -1,4 +1,9 @@
-"""Text files: bytes -> the decoded, normalised text the reader handles (UTF-8, UTF-16, Windows-1252; HTML character references, ligatures, soft hyphens, words hyphenated at line ends, Markdown reference links and footnote markers)."""
+"""Text files: bytes -> the decoded, normalised text the reader handles.
+
+Decoding: UTF-8 (with or without BOM), UTF-16, Windows-1252. Normalising what converters leave: HTML
+character references, ligatures, soft hyphens, words hyphenated at line ends, Markdown reference
+links and footnote markers ([^1], ^1^, [1]) as superscript digits.
+"""
 from __future__ import annotations
 
 import codecs
@@ -6,11 +11,10 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from ..errors import ReportFormatError
-from ..model import SourceText
-from ..reader.patterns import SUPERSCRIPTS
-from ..model import ReportWarning
 
+from ..errors import ReportFormatError
+from ..model import ReportWarning, SourceText
+from ..reader.patterns import SUPERSCRIPTS
 
 # ---------------------------------------------------------------- reading bytes
 

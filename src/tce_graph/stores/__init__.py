@@ -22,6 +22,7 @@ Every backend follows the same rules, so a saved query gives the same answers ev
 from __future__ import annotations
 
 from pathlib import Path
+
 from .base import DEFAULT_STORE, SelectResult, Store, make_literal
 from .embedded import EmbeddedStore, is_embedded_store, write_embedded_store
 from .memory import MemoryStore

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
-from ..errors import QueryError
-from ..config import DEFAULT_OUT
-from ..rdf.formats import STORE_FOLDER
 
+from ..config import DEFAULT_OUT
+from ..errors import QueryError
+from ..rdf.formats import STORE_FOLDER
 
 DEFAULT_STORE = DEFAULT_OUT / STORE_FOLDER  # out/store
 

@@ -5,12 +5,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
-from ..errors import QueryError, StoreError
-from .base import Bindings, DEFAULT_STORE, SelectResult, _normalise_bindings, make_literal
-from .sparql import _check_form, inject_values
 
+from ..errors import QueryError, StoreError
+from .base import DEFAULT_STORE, Bindings, SelectResult, _normalise_bindings, make_literal
+from .sparql import _check_form, inject_values
 
 # --------------------------------------------------------------------------------------------------
 # embedded: pyoxigraph
@@ -106,7 +107,7 @@ class EmbeddedStore:
         _check_form(sparql, "CONSTRUCT")
         g = Graph()
         for t in self._query(sparql, bindings):
-            g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))
+            g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))  # type: ignore[arg-type]
         return g
 
     def triple_count(self) -> int:

@@ -20,8 +20,9 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-from ..errors import StoreError
+
 from ..config import ENVIRONMENT, environment_value, stated
+from ..errors import StoreError
 
 if TYPE_CHECKING:  # httpx is imported when a request is sent: it costs a command that sends none ~70 ms
     import httpx
@@ -119,8 +120,8 @@ def display_url(url: str) -> str:
 def check_url(url: str, what: str = "endpoint") -> str:
     """Refuse URLs that are not http(s) or that carry credentials (they would show in `ps` and logs)."""
     if _userinfo_end(url or "") >= 0:
-        raise StoreError(f"{display_url(url)}: do not put credentials in the URL (write an @ that is not user-info as %40); set TCE_GRAPH_USER and "
-                         "TCE_GRAPH_PASSWORD or use a netrc entry")
+        raise StoreError(f"{display_url(url)}: do not put credentials in the URL (write an @ that is not user-info "
+                         "as %40); set TCE_GRAPH_USER and TCE_GRAPH_PASSWORD or use a netrc entry")
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise StoreError(f"{display_url(url)!r} is not an http(s) URL for the {what}")
@@ -197,12 +198,13 @@ def _status_fault(response: httpx.Response, shown: str, credentials: Credentials
 
 def _os_error(exc: BaseException) -> OSError | None:
     """The operating-system error under an httpx transport error (httpx -> httpcore -> OSError)."""
-    seen = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, OSError):
-            return exc
-        exc = exc.__cause__ or exc.__context__
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError):
+            return cause
+        cause = cause.__cause__ or cause.__context__
     return None
 
 

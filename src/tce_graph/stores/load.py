@@ -25,17 +25,17 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Dataset
-from ..errors import InputError, StoreError
-from .http import Credentials, HttpFault, check_url, credentials_for, display_url, send
-from ..config import DEFAULT_OUT
-from ..rdf.formats import built_files, expected_built_files, format_for
 
+from ..config import DEFAULT_OUT
+from ..errors import InputError, StoreError
+from ..rdf.formats import built_files, expected_built_files, format_for
+from .http import Credentials, HttpFault, check_url, credentials_for, display_url, send
 
 MODES = ("replace", "append")
 DEFAULT_SOURCE = DEFAULT_OUT
@@ -123,7 +123,7 @@ def _source_store(source: Dataset | str | Path | None):
         return mem, "the built dataset"
     path = Path(source) if source is not None else DEFAULT_SOURCE
     if path.is_dir() and not (path / "CURRENT").is_file():  # an output folder: prefer its store
-        found = [f for f in built_files(path, store=True) if f.is_dir() or (format_for(f) and format_for(f).quads)]
+        found = [f for f in built_files(path, store=True) if f.is_dir() or getattr(format_for(f), "quads", False)]
         if not found:
             raise InputError(f"holds no built graph ({expected_built_files(store=True)}); run `tce-graph build` "
                              "first", file=str(path))
@@ -181,8 +181,9 @@ def staging_iri(graph: str) -> str:
 
 
 def _iri(iri: str) -> str:
-    from .sparql import sparql_term
     from rdflib import URIRef
+
+    from .sparql import sparql_term
 
     return sparql_term(URIRef(iri))
 
@@ -214,7 +215,7 @@ class Loader:
         self.endpoint = check_url(endpoint, "query endpoint") if endpoint else None
         self.graph_store = check_url(graph_store, "Graph Store endpoint") if graph_store else None
         if update_endpoint:
-            self.update_endpoint = check_url(update_endpoint, "update endpoint")
+            self.update_endpoint: str | None = check_url(update_endpoint, "update endpoint")
         elif endpoint and not graph_store:
             self.update_endpoint = derive_update_endpoint(endpoint)
         else:
@@ -228,7 +229,7 @@ class Loader:
         self.max_request_bytes = max_request_bytes
         self._credentials = credentials
         self.method = "graph-store" if self.graph_store else "update"
-        self.target = display_url(self.graph_store or self.update_endpoint)
+        self.target = display_url(self.graph_store or self.update_endpoint or "")
 
     def credentials(self, url: str) -> Credentials | None:
         return self._credentials if self._credentials is not None else credentials_for(url)
@@ -254,18 +255,20 @@ class Loader:
                 attempt += 1
 
     def _update(self, text: str) -> None:
+        assert self.update_endpoint is not None  # only the SPARQL Update path sends updates
         self._send("POST", self.update_endpoint, text.encode("utf-8"), "application/sparql-update")
 
     def _gsp_url(self, graph: str) -> str:
         from urllib.parse import quote
 
+        assert self.graph_store is not None  # only the Graph Store path builds these URLs
         sep = "&" if "?" in self.graph_store else "?"
         return f"{self.graph_store}{sep}graph={quote(graph, safe='')}"
 
     def drop_graph(self, graph: str, *, retry: bool = True) -> None:
         """Remove ``graph`` from the server (nothing happens if it is not there)."""
         if self.update_endpoint:
-            text = f"DROP SILENT GRAPH {_iri(graph)}".encode("utf-8")
+            text = f"DROP SILENT GRAPH {_iri(graph)}".encode()
             if retry:
                 self._send("POST", self.update_endpoint, text, "application/sparql-update")
             else:
@@ -425,7 +428,7 @@ def _server_counts(report: LoadReport, endpoint: str, loader: Loader) -> dict[st
             f"{display_url(endpoint)} shows nothing in its default graph, so the saved queries will find nothing "
             "there; serve the named graphs as the default graph (oxigraph serve --union-default-graph, Fuseki "
             "tdb2:unionDefaultGraph true; see docs/triplestores.md)")
-    return {str(r["g"]): int(r["n"]) for r in res.rows if r.get("g") is not None}
+    return {str(r["g"]): int(str(r["n"])) for r in res.rows if r.get("g") is not None}
 
 
 def _prune(report: LoadReport, payloads: list[GraphPayload], counts: dict[str, int], loader: Loader) -> None:

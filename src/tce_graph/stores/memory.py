@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Variable
+
 from ..errors import QueryError, StoreError
 from .base import Bindings, SelectResult, _normalise_bindings, _normalise_node
 from .sparql import _check_form
-
 
 # --------------------------------------------------------------------------------------------------
 # in-memory: rdflib
@@ -29,7 +30,7 @@ class MemoryStore:
         self.dataset = dataset
 
     @classmethod
-    def from_file(cls, path: str | Path, format: str | None = None) -> "MemoryStore":
+    def from_file(cls, path: str | Path, format: str | None = None) -> MemoryStore:
         from rdflib.util import guess_format
 
         p = Path(path)
@@ -46,7 +47,7 @@ class MemoryStore:
     def _query(self, sparql: str, bindings: Bindings):
         init = {Variable(k): v for k, v in _normalise_bindings(bindings).items()}
         try:
-            return self.dataset.query(sparql, initBindings=init or None)
+            return self.dataset.query(sparql, initBindings=init or None)  # type: ignore[arg-type]
         except Exception as exc:  # pyparsing ParseException and friends, evaluation errors
             if type(exc).__name__ in ("ParseException", "ParseSyntaxException"):
                 raise QueryError(f"invalid SPARQL: {exc}") from exc
@@ -67,7 +68,7 @@ class MemoryStore:
         _check_form(sparql, "CONSTRUCT")
         g = Graph()
         for s, p, o in self._query(sparql, bindings).graph:
-            g.add((s, p, _normalise_node(o)))
+            g.add((s, p, _normalise_node(o)))  # type: ignore[arg-type]  # o is bound in a CONSTRUCT
         return g
 
     def triple_count(self) -> int:

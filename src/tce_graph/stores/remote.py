@@ -4,7 +4,8 @@ from __future__ import annotations
 import io
 import math
 import warnings
-from typing import TYPE_CHECKING, Any, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
@@ -89,18 +90,18 @@ class _Wrapper(SPARQLWrapper):
         super().setTimeout(max(1, math.ceil(timeout)))
         self.exact_timeout = float(timeout)
 
-    def setQuery(self, query: str) -> None:
+    def setQuery(self, query: str | bytes) -> None:
         """The query, and its form as the project's lexer reads it: SPARQLWrapper guesses the form with a
         regular expression that finds keywords inside words and comments (``# remove ...`` reads as a
         MOVE, which it would send as an ``update=`` to the update endpoint)."""
         with warnings.catch_warnings():  # its guess may warn, with the whole query; the guess is replaced
             warnings.simplefilter("ignore", RuntimeWarning)
             super().setQuery(query)
-        self.queryType = _query_form(query)
+        self.queryType = _query_form(query.decode("utf-8") if isinstance(query, bytes) else query)
 
-    def _query(self) -> tuple[_Response, str]:
+    def _query(self) -> tuple[_Response, str]:  # type: ignore[override]  # a response with the same reading API
         request = self._createRequest()
-        response = exchange(request.get_method(), request.full_url, data=request.data,
+        response = exchange(request.get_method(), request.full_url, data=request.data,  # type: ignore[arg-type]
                             headers=dict(request.header_items()), credentials=self.credentials,
                             timeout=self.exact_timeout)
         return _Response(response), self.returnFormat
@@ -180,19 +181,20 @@ class RemoteStore:
                     g = data
                 else:
                     g = Graph()
-                    g.parse(data=data, format=next((f for key, f in _RDF_FORMATS if key in ctype), "turtle"))
+                    g.parse(data=data, format=next(  # type: ignore[arg-type]
+                        (f for key, f in _RDF_FORMATS if key in ctype), "turtle"))
         except Exception as exc:  # rdflib raises many parser-specific types
             first = " ".join(str(exc).split())[:200]
             raise StoreError(f"{self.endpoint} did not answer RDF ({ctype or 'no content type'}) to a CONSTRUCT "
                              f"query: {first}") from None
         out = Graph()
         for s, p, o in g:
-            out.add((s, p, _normalise_node(o)))
+            out.add((s, p, _normalise_node(o)))  # type: ignore[arg-type]
         return out
 
     def triple_count(self) -> int:
         res = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(res.rows[0]["n"]) if res.rows else 0
+        return int(str(res.rows[0]["n"])) if res.rows else 0
 
     def graphs(self) -> list[str]:
         res = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

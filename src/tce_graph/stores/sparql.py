@@ -1,10 +1,13 @@
-"""SPARQL text: the one lexer (comments, strings, IRIs), the query form, terms written as SPARQL, and VALUES injection."""
+"""SPARQL text: the one lexer (comments, strings, IRIs), the query form, terms written as SPARQL, and
+VALUES injection."""
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
+
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
 from ..errors import QueryError
 from .base import XSD_STRING
 
@@ -101,9 +104,9 @@ def tokens(sparql: str) -> Iterator[tuple[str, int, str]]:
                 end = _local_end(sparql, m.end())
                 yield ("bnode" if m.group(1) == "_" else "pname"), i, sparql[i:end]
             else:
-                m = _WORD.match(sparql, i)
-                end = m.end()
-                yield "word", i, m.group(0)
+                word = _WORD.match(sparql, i)
+                end = word.end() if word else i + 1
+                yield "word", i, sparql[i:end]
             i = end
         else:
             i += 1

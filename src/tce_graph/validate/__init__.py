@@ -27,29 +27,29 @@ Severities: a graph *conforms* when there is no ``sh:Violation``; with ``strict=
 
 Speed: the five bundled reports (~12,600 triples, most of them evidence annotations) validate in
 1.5-3 s from ``out/`` (parsing the TriG included; the spread is machine load) and 1-2 s from the
-in-memory dataset ``build`` holds; ``benchmarks/validate_bench.py`` measures it. Two things keep it there: the shapes graph is
-held in rdflib's context-free ``SimpleMemory`` store, and pyshacl's per-shape scan of its
-constraint-parameter list is made a set lookup (``validate/speedups.py``, gated on pyshacl's version). The evidence shapes
-check the text span through property paths rather than nested shapes for the same reason.
+in-memory dataset ``build`` holds; ``benchmarks/validate_bench.py`` measures it. Two things keep it
+there: the shapes graph is held in rdflib's context-free ``SimpleMemory`` store, and pyshacl's
+per-shape scan of its constraint-parameter list is made a set lookup (``validate/speedups.py``, gated
+on pyshacl's version). The evidence shapes check the text span through property paths rather than
+nested shapes for the same reason.
 """
 from __future__ import annotations
 
 import functools
 import time
 from pathlib import Path
+
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH, VOID
+
 from ..bundled import shapes_dir
 from ..errors import InputError, ValidationError
+from ..namespaces import DEFAULT_BASE_IRI
+from . import speedups
 from .explain import _bind, _explain
 from .inputs import load_data, resolve_input
-from .report import PASSES, Result, Severity, ValidationReport
-from . import speedups
-from .units import _Owners, _Unit, _closure
-from .units import _units
-from ..namespaces import DEFAULT_BASE_IRI
-from .report import displayed_with_base
-
+from .report import PASSES, Result, Severity, ValidationReport, displayed_with_base
+from .units import _closure, _Owners, _Unit, _units
 
 __all__ = ["Result", "Severity", "ValidationError", "ValidationReport", "load_shapes", "speedups", "validate_graph"]
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, SKOS, XSD
+
 from ..namespaces import OA, TCE
 from .report import SHAPES_NS, Result, Severity, compact_iri, display_prefixes
 
@@ -25,7 +26,7 @@ def _label(g: Graph, node) -> str | None:
         values = list(g.objects(node, p))
         if values:
             en = [v for v in values if isinstance(v, Literal) and v.language == "en"]
-            return str(sorted(en or values)[0])
+            return str(sorted(en or values)[0])  # type: ignore[type-var]  # rdflib terms order themselves
     body = g.value(node, OA.hasBody)
     if body is not None:
         prop = g.value(node, TCE.property)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from rdflib import Dataset
+
 from ..errors import InputError
 from ..rdf.formats import built_files, expected_built_files, format_for, known_suffixes
 from .speedups import quiet_ill_typed_literals
-
 
 # ---------------------------------------------------------------------------------------------
 #  Reading the input

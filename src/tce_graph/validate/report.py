@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 import enum
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Iterator
 import json
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
-from ..namespaces import DEFAULT_BASE_IRI, PREFIXES, base_of
-from ..namespaces import SHAPES_NS
 
-
-
+from ..namespaces import DEFAULT_BASE_IRI, PREFIXES, SHAPES_NS, base_of
 
 PASSES = URIRef(SHAPES_NS + "passes")
 
@@ -58,7 +56,7 @@ class Severity(enum.Enum):
         return f"{n} {self.value.lower()}" + ("" if n == 1 else "s")
 
     @classmethod
-    def from_iri(cls, iri) -> "Severity":
+    def from_iri(cls, iri) -> Severity:
         for s in cls:
             if iri == s.iri:
                 return s

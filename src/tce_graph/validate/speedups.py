@@ -26,9 +26,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
-from typing import Any, Callable, Iterator
+from typing import Any
 
 
 def _version(dist: str) -> tuple[int, ...] | None:
@@ -131,7 +132,7 @@ def _apply_prepared_sparql() -> bool:
 
     query.__wrapped__ = original  # type: ignore[attr-defined]
     _saved[PREPARED_SPARQL.name] = (original, None)
-    processor.SPARQLProcessor.query = query
+    processor.SPARQLProcessor.query = query  # type: ignore[method-assign]
     return True
 
 
@@ -139,7 +140,7 @@ def _remove_prepared_sparql() -> None:
     from rdflib.plugins.sparql import processor
 
     original, _ = _saved.pop(PREPARED_SPARQL.name)
-    processor.SPARQLProcessor.query = original
+    processor.SPARQLProcessor.query = original  # type: ignore[method-assign]
 
 
 _ACTIONS: dict[str, tuple[Callable[[], bool], Callable[[], None]]] = {

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import functools
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
+
 from ..bundled import ontology_dir
-from ..namespaces import CONCEPTS_GRAPH as CONCEPTS_IRI, ONTOLOGY_GRAPH as ONTOLOGY_IRI, TCE, \
-    TOPICS_GRAPH as TOPICS_IRI
+from ..namespaces import CONCEPTS_GRAPH as CONCEPTS_IRI
+from ..namespaces import DEF, TCE
+from ..namespaces import ONTOLOGY_GRAPH as ONTOLOGY_IRI
+from ..namespaces import TOPICS_GRAPH as TOPICS_IRI
 from .explain import _label, _node_id
 from .report import ReportInfo
-from ..namespaces import DEF
-
 
 CONCEPTS_GRAPH = URIRef(CONCEPTS_IRI)
 TOPICS_GRAPH = URIRef(TOPICS_IRI)
@@ -51,11 +53,12 @@ class _Unit:
                 self.report = reports[0]
 
 
-def _units(data: Graph) -> tuple[list[_Unit], Graph | "_DatasetUnion"]:
+def _units(data: Graph) -> tuple[list[_Unit], Graph | _DatasetUnion]:
     """Split the input into units of validation; also return a view of all its triples."""
     multi = isinstance(data, Dataset) or hasattr(data, "contexts")  # a Dataset or ConjunctiveGraph
     if multi:
-        graphs = [g for g in (data.graphs() if isinstance(data, Dataset) else data.contexts()) if len(g)]
+        graphs = [g for g in (data.graphs() if isinstance(data, Dataset) else data.contexts())  # type: ignore[attr-defined]
+                  if len(g)]
     else:
         graphs = [data]
     named = {g.identifier: g for g in graphs} if multi else {}
@@ -154,7 +157,8 @@ class _Owners:
         self._owner: dict | None = None  # computed on first use: most results know their report already
 
     def _compute(self) -> dict:
-        union, owner = self.g, {}
+        union = self.g
+        owner: dict = {}
         vocab_prefix = DEF.rstrip("/")  # the ontology's terms and the concept schemes belong to no report
         for report in self.reports:  # what the report reaches, and what says it is in the report
             todo = deque([report, *union.subjects(TCE.inReport, report)])
