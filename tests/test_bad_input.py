@@ -134,6 +134,6 @@ def test_a_programming_error_is_not_disguised_as_bad_input(monkeypatch, report_p
 
     def bug(*args, **kwargs):
         raise ValueError("a bug, not the user's input")
-    monkeypatch.setattr(pipeline, "write_exports", bug)
+    monkeypatch.setattr(pipeline, "_publish", bug)
     result = CliRunner().invoke(main, ["build", str(report_paths["walsall"]), "--out", str(tmp_path / "o")])
     assert isinstance(result.exception, ValueError)  # surfaces as the bug it is, not "error: ..." exit 2

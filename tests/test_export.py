@@ -107,3 +107,22 @@ def test_evidence_offsets_count_in_the_published_decoded_text(built, report_path
         assert text[pos[0]:pos[1]] == quote
         checked += 1
     assert checked > 400
+
+
+def test_one_and_two_workers_write_byte_identical_files(tmp_path, report_paths):
+    files = [report_paths[n] for n in sorted(report_paths)]
+    one = build(files, tmp_path / "one", workers=1, store=False, validate=False)
+    two = build(files, tmp_path / "two", workers=2, store=False, validate=False)
+    assert [p.name for p in one.files] == [p.name for p in two.files] and one.files
+    for a, b in zip(one.files, two.files):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert [r.slug for r in one.reports] == [r.slug for r in two.reports]
+
+
+def test_the_merged_turtle_is_the_union_of_the_named_graphs(built):
+    out = built.out_dir
+    trig = _ox_triples(out / "tce-graph.trig", pyoxigraph.RdfFormat.TRIG)
+    text = (out / "tce-graph.ttl").read_bytes()
+    ttl = [(str(t.subject), str(t.predicate), str(t.object)) for t in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE)]
+    assert set(ttl) == trig
+    assert len(ttl) == len(set(ttl))  # a shared node's triples are written once

@@ -318,15 +318,13 @@ def test_build_no_validate_and_non_conforming_build(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "validated" not in result.output
 
-    original = pipeline.build_dataset
+    original = pipeline.report_triples
 
-    def broken(reports, base_iri):  # drop the partnership of every project
-        ds = original(reports, base_iri)
-        for g in ds.graphs():
-            g.remove((None, TCE.partnership, None))
-        return ds
+    def broken(report, base_iri):  # drop the partnership of every project
+        graph_iri, triples = original(report, base_iri)
+        return graph_iri, {t for t in triples if t[1] != TCE.partnership}
 
-    monkeypatch.setattr(pipeline, "build_dataset", broken)
+    monkeypatch.setattr(pipeline, "report_triples", broken)
     out = tmp_path / "b"
     result = runner.invoke(main, ["build", str(report_file), "--out", str(out), "--no-store"])
     assert result.exit_code == 1

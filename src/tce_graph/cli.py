@@ -82,8 +82,11 @@ def main() -> None:
               help=f"Export formats (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
 @click.option("--no-store", is_flag=True, help="Do not write the embedded store (OUT/store).")
 @click.option("--no-validate", is_flag=True, help="Do not check the graph against the SHACL shapes.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, metavar="N",
+              help=f"Worker processes reading and mapping reports (default: the number of cores). "
+                   f"Env: {ENVIRONMENT['workers']}. The output is the same whatever N.")
 @handles_errors
-def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
+def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, workers):
     """Read reports (default: the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
@@ -91,7 +94,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate):
     """
     from .pipeline import build as run_build
 
-    settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri)
+    settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri, workers=workers)
     try:
         result = run_build(paths or None, settings=settings, keep_going=keep_going,
                            formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),

@@ -29,6 +29,10 @@ class TceGraphError(Exception):
         self.shape = shape
         self.hint = hint
 
+    def __reduce__(self):
+        # keyword-only details survive pickling (a worker process returns its report's error)
+        return (_rebuild, (type(self), self.message, self.__dict__))
+
     @property
     def where(self) -> str:
         """``file:line`` (or the file alone), or empty."""
@@ -39,6 +43,13 @@ class TceGraphError(Exception):
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message
         return f"{text} ({self.hint})" if self.hint else text
+
+
+def _rebuild(cls: type, message: str, state: dict) -> TceGraphError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class ReportFormatError(TceGraphError):

@@ -1,30 +1,40 @@
 """build(): read every report, map it to its named graph, and write the outputs.
 
-The stages run per report (read -> map), so a collection parallelises and a bad file only costs
-itself; the dataset is then exported (and, where asked, validated and loaded into the store).
+Each report is read and mapped on its own, in worker processes (``workers``, default the number of
+cores), which return plain data: the parsed report and its graph's share of every export
+(:class:`~tce_graph.rdf.chunks.GraphChunk`). The parent spools the chunks as they come and writes the
+exports in graph-IRI order, so the files are byte-identical whatever the number of workers and no
+process holds the whole dataset; the embedded store is bulk-loaded from the written N-Quads file.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from .bundled import reports_dir
 from .config import Settings
-from .errors import BuildError, InputError, TceGraphError
+from .errors import BuildError, InputError, OutputError, TceGraphError
 from .model import Report
-from .rdf.dataset import build_dataset
-from .rdf.export import write_exports
-from .rdf.formats import DEFAULT_FORMATS
+from .namespaces import dataset_graph_iri
+from .rdf.chunks import GraphChunk, make_chunk
+from .rdf.dataset import build_dataset, description_triples, vocabulary_graphs
+from .rdf.export import jsonld_context, write_exports
+from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
+from .rdf.mapping import report_iri, report_triples
+from .rdf.stream import STREAMED, StreamedExports, staging_folder
 from .reader.report import parse_report
 from .sources import find_reports
 
 if TYPE_CHECKING:
     from .validate import ValidationReport
-
 
 Progress = Callable[[str, int, int], None]
 
@@ -34,13 +44,80 @@ class BuildResult:
     reports: list[Report] = field(default_factory=list)
     failures: list[TceGraphError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    dataset: Dataset | None = None
     triples: int = 0
     validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
+    out_dir: Path | None = None
+    _dataset: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def dataset(self) -> Dataset | None:
+        """The built dataset as an rdflib Dataset, read from the written TriG on first use (the build
+        itself never holds it)."""
+        if self._dataset is None and self.out_dir is not None:
+            trig = self.out_dir / RDF_FORMATS["trig"].file_name
+            if trig.is_file():
+                self._dataset = Dataset()
+                self._dataset.parse(trig, format="trig")
+        return self._dataset
+
+    def __repr__(self) -> str:
+        return (f"BuildResult({len(self.reports)} report(s), {self.triples} triples, {len(self.failures)} failure(s), "
+                f"out_dir={str(self.out_dir)!r})")
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: str
+    base_iri: str
+    jsonld: bool
+
+
+@dataclass
+class _Built:
+    """What a worker returns for one report file: the report and its chunk, or the error."""
+
+    path: str
+    report: Report | None = None
+    chunk: GraphChunk | None = None
+    error: TceGraphError | None = None
+
+
+def _owned(report: Report, base_iri: str) -> tuple[str, ...]:
+    """IRI prefixes of the nodes only this report's graph describes."""
+    rep = str(report_iri(report, base_iri))
+    return (rep, rep.replace("/report/", "/project/", 1), rep.rsplit("/report/", 1)[0] + "/source/")
+
+
+def _work(task: _Task) -> _Built:
+    """One report: read, map, and make its share of every export (runs in a worker process)."""
+    try:
+        report = parse_report(task.path)
+    except TceGraphError as exc:
+        return _Built(task.path, error=exc)
+    graph_iri, triples = report_triples(report, task.base_iri)
+    context = jsonld_context()["@context"] if task.jsonld else None
+    chunk = make_chunk(str(graph_iri), triples, owned=_owned(report, task.base_iri), jsonld_context=context)
+    return _Built(task.path, report, chunk)
+
+
+def _pool_context():
+    # fork shares the imported modules (and their caches) with the workers at no cost; elsewhere spawn
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _run(tasks: list[_Task], workers: int) -> Iterator[_Built]:
+    """Each task's result, in task order, from ``workers`` processes (1: in this process)."""
+    if workers <= 1 or len(tasks) <= 1:
+        yield from map(_work, tasks)
+        return
+    with _pool_context().Pool(min(workers, len(tasks))) as pool:
+        yield from pool.imap(_work, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8) or 1)))
 
 
 def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | None = None
                  ) -> tuple[list[Report], list[TceGraphError]]:
+    """Parse the files in this process (the reader alone, no mapping); duplicates are an InputError."""
     reports: list[Report] = []
     failures: list[TceGraphError] = []
     for i, f in enumerate(files, start=1):
@@ -52,42 +129,144 @@ def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | No
             if not keep_going:
                 raise
             failures.append(exc)
+    _check_distinct(reports)
+    return reports, failures
+
+
+def _check_distinct(reports: list[Report]) -> None:
     slugs: dict[str, Path] = {}
     for r in reports:
         if r.slug in slugs:
             raise InputError(f"describes the same project ({r.slug}) as {slugs[r.slug]}; expected one report "
                              "per project", file=r.source.path)
         slugs[r.slug] = Path(r.source.path or r.source.name)
-    return reports, failures
 
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None = None, *,
           base_iri: str | None = None, keep_going: bool = False,
           formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None,
-          store: bool = True, validate: bool = True, settings: Settings | None = None) -> BuildResult:
+          store: bool = True, validate: bool = True, settings: Settings | None = None,
+          workers: int | None = None) -> BuildResult:
     """Read reports (default: the bundled ones), map them to RDF and write the exports to ``out_dir``.
 
-    ``out_dir`` and ``base_iri`` default to ``settings`` (itself default :meth:`Settings.from_env`:
-    ``out/`` and the default base IRI). Raises :class:`BuildError` when a report fails and
-    ``keep_going`` is false; with ``keep_going`` the other reports are built and the failures are
-    returned on the result (and raised after the outputs are written, so the caller sees them).
+    ``out_dir``, ``base_iri`` and ``workers`` default to ``settings`` (itself default
+    :meth:`Settings.from_env`: ``out/``, the default base IRI, the number of cores). Raises
+    :class:`BuildError` when a report fails and ``keep_going`` is false; with ``keep_going`` the other
+    reports are built and the failures are returned on the result (and raised after the outputs are
+    written, so the caller sees them).
     """
-    settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri)
-    out_dir, base_iri = settings.out_dir, settings.base_iri
+    settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri, workers=workers)
+    out, base = settings.out_dir, settings.base_iri
     files = find_reports(list(paths) if paths else [reports_dir()])
     if not files:
         raise InputError("holds no report files (*.txt, *.md)", file=", ".join(map(str, paths or [])))
-    reports, failures = read_reports(files, keep_going=keep_going, progress=progress)
-    result = BuildResult(reports=reports, failures=failures)
-    if reports:
-        ds = build_dataset(reports, base_iri)
-        result.dataset = ds
-        result.triples = sum(1 for _ in ds.quads((None, None, None, None)))
-        # the exports, and the embedded store that query/validate/load read (all written atomically)
-        result.files = write_exports(ds, out_dir, base_iri, formats=formats, store=store)
-        if validate:  # after the outputs are written: a graph that does not conform is still inspectable
-            from .validate import validate_graph
-            result.validation = validate_graph(ds)
-    if failures:
-        raise BuildError(failures, f"{len(failures)} of {len(files)} report(s) failed to build", result=result)
+    result = BuildResult(out_dir=out)
+    staging = _staging(out)
+    try:
+        exports = StreamedExports(staging, formats)
+        try:
+            _read_and_map(files, settings, exports, result, keep_going=keep_going, progress=progress,
+                          jsonld="jsonld" in formats)
+            if result.reports:
+                _add_vocabulary_and_description(exports, result, base)
+                result.triples = exports.triples
+                written = exports.finish(out)
+        finally:
+            exports.close()
+        if result.reports:
+            result.files = _publish(written, staging, out, formats, base, store=store)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
+        from .validate import validate_graph
+        result.validation = validate_graph(out / RDF_FORMATS["trig"].file_name, base_iri=base)
+    if result.failures:
+        raise BuildError(result.failures, f"{len(result.failures)} of {len(files)} report(s) failed to build",
+                         result=result)
     return result
+
+
+def _staging(out: Path) -> Path:
+    try:
+        return staging_folder(out)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; expected a folder this user can write to"
+                          ) from None
+
+
+def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
+                  keep_going: bool, progress: Progress | None, jsonld: bool) -> None:
+    """Stage 1, per report in the workers: read, map, make the chunk; spool each as it comes."""
+    tasks = [_Task(str(f), settings.base_iri, jsonld) for f in files]
+    seen: dict[str, str] = {}
+    for i, built in enumerate(_run(tasks, settings.workers), start=1):
+        if progress:
+            progress(Path(built.path).name, i, len(tasks))
+        if built.error is not None:
+            if not keep_going:
+                raise built.error
+            result.failures.append(built.error)
+            continue
+        assert built.report is not None and built.chunk is not None
+        slug = built.report.slug
+        if slug in seen:
+            error = InputError(f"describes the same project ({slug}) as {seen[slug]}; expected one report per "
+                               "project", file=built.report.source.path)
+            if not keep_going:
+                raise error
+            result.failures.append(error)
+            continue
+        seen[slug] = built.report.source.path or built.report.source.name
+        result.reports.append(built.report)
+        exports.add(built.chunk)
+
+
+def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResult, base: str) -> None:
+    """Stage 2: the ontology graphs and the DCAT/VoID description (which counts every other graph)."""
+    context = jsonld_context()["@context"] if "jsonld" in exports.formats else None
+    for graph_iri, triples in vocabulary_graphs():
+        exports.add(make_chunk(graph_iri, triples, owned=("",), jsonld_context=context))
+    reports = [URIRef(report_iri(r, base)) for r in result.reports]
+    description = description_triples(base, reports, exports.triples)
+    exports.add(make_chunk(dataset_graph_iri(base), description, owned=("",), jsonld_context=context))
+
+
+def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[str, ...], base: str, *,
+             store: bool) -> list[Path]:
+    """Stage 3: the formats not streamed, the embedded store from the N-Quads, then every file moved in."""
+    from .stores.embedded import write_embedded_store
+
+    files: dict[str, Path] = dict(written)
+    extra = [f for f in formats if f not in STREAMED]
+    if extra:  # N-Triples and RDF/XML are made from the written TriG (they are not streamed)
+        ds = Dataset()
+        ds.parse(written["trig"] if "trig" in written else _trig_of(written, staging), format="trig")
+        files.update({f: p for f, p in zip(extra, write_exports(ds, staging, base, formats=tuple(extra)))})
+    nquads = written.get("nquads")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if store:
+            source = nquads if nquads is not None else _nquads_of(written, staging)
+            write_embedded_store(source, out / STORE_FOLDER)
+        moved = []
+        for fmt in formats:
+            target = out / files[fmt].name
+            os.replace(files[fmt], target)
+            moved.append(target)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; expected a folder this user can write to"
+                          ) from None
+    return moved + ([out / STORE_FOLDER] if store else [])
+
+
+def _trig_of(written: dict[str, Path], staging: Path) -> Path:
+    raise OutputError("the build's TriG is needed to write N-Triples or RDF/XML; add --format trig")
+
+
+def _nquads_of(written: dict[str, Path], staging: Path) -> Path:
+    if "trig" in written:
+        return written["trig"]
+    raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
+
+
+__all__ = ["BuildResult", "build", "build_dataset", "read_reports"]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ..model import Item, Report, Span, ThemeReflection
@@ -77,8 +78,29 @@ def en(text: str) -> Literal:
     return Literal(text, lang="en")
 
 
+class TripleSet:
+    """Where the mapper writes: a set of triples (rdflib terms), with the one method it calls.
+
+    Mapping into a plain set is several times cheaper than into an rdflib Graph (no index upkeep), and
+    its content is plain picklable data for a worker process to return."""
+
+    __slots__ = ("triples",)
+
+    def __init__(self) -> None:
+        self.triples: set[tuple[Node, Node, Node]] = set()
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.triples.add(triple)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def __iter__(self):
+        return iter(self.triples)
+
+
 class _Mapper:
-    def __init__(self, report: Report, base_iri: str, into: Dataset | None = None):
+    def __init__(self, report: Report, base_iri: str, into: Dataset | Graph | TripleSet | None = None):
         self.r = report
         self.base = base_of(base_iri)
         self.slug = report.slug
@@ -86,8 +108,11 @@ class _Mapper:
         self.project = self.iri("project", self.slug)
         self.source = self.iri("source", report.source.sha256[:16])
         self.graph_iri = URIRef(report_graph_iri(self.base, self.slug))
-        # straight into the dataset's named graph when building one (no copy), else a graph of its own
-        self.g = into.graph(self.graph_iri) if into is not None else Graph(identifier=self.graph_iri)
+        # straight into the dataset's named graph when building one (no copy), a triple set, or a graph
+        if isinstance(into, Dataset):
+            self.g = into.graph(self.graph_iri)
+        else:
+            self.g = into if into is not None else Graph(identifier=self.graph_iri)
         self.n_evidence = 0
         self._line_starts: list[int] | None = None
 
@@ -140,9 +165,10 @@ class _Mapper:
 
     # ------------------------------------------------------------ the parts
 
-    def map(self) -> Graph:
+    def map(self):
         r, g = self.r, self.g
-        bind_prefixes(g, self.base)
+        if isinstance(g, Graph):
+            bind_prefixes(g, self.base)
         self.map_report()
         self.map_details()
         self.map_items("approach", TCE.Approach, TCE.approach, r.approaches, "Approaches / methods")
@@ -416,6 +442,14 @@ def report_to_graph(report: Report, base_iri: str = DEFAULT_BASE_IRI, *, into: D
     """Map one parsed report to its named graph (identifier ``{base}graph/{slug}``); with ``into``,
     the graph is that dataset's named graph, written in place."""
     return _Mapper(report, base_iri, into).map()
+
+
+def report_triples(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> tuple[URIRef, set[tuple[Node, Node, Node]]]:
+    """The report's named graph as its IRI and a plain set of triples (the build's fast path)."""
+    sink = TripleSet()
+    mapper = _Mapper(report, base_iri, sink)
+    mapper.map()
+    return mapper.graph_iri, sink.triples
 
 
 def report_iri(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:

@@ -1,0 +1,124 @@
+"""One named graph's share of every export, made where the graph is made (a worker process).
+
+The build writes each export by concatenating these chunks in graph-IRI order, so no process ever
+holds the whole dataset:
+
+* N-Quads: the graph's quads sorted by (subject, predicate, object); graphs in IRI order make the file
+  sorted by (graph, subject, predicate, object), as a whole-dataset sort would;
+* TriG: the graph's block (``<g> { ... }``), prefixes declared once at the top of the file;
+* Turtle (every graph merged): the triples whose subject the graph owns (its report, project and source
+  nodes and everything under the report's IRI) as a Turtle body, and the triples about shared nodes
+  (agencies, people, partnerships, places) as N-Triples lines, which the build writes once each;
+* JSON-LD: the graph's node object (``{"@id": g, "@graph": [...]}``), compacted with the shipped
+  context and sorted, as the whole-dataset JSON-LD holds it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from ..namespaces import PREFIXES
+
+_BLOCK_END = re.compile(rb"( \.|\})\n(?=[^\t@\n}])")
+_PREFIX_LINE = re.compile(rb"^@prefix [^\n]*\n", re.M)
+
+
+def spaced(data: bytes) -> bytes:
+    """A blank line after each subject block (and named graph), for people reading the file.
+    pyoxigraph escapes line breaks inside literals, so a line that starts without a tab starts a block."""
+    return _BLOCK_END.sub(rb"\1\n\n", data)
+
+
+@dataclass(frozen=True)
+class GraphChunk:
+    iri: str
+    triples: int
+    nquads: bytes
+    trig: bytes  # the graph's TriG block, spaced, without prefix declarations
+    turtle: bytes  # Turtle body of the triples the graph owns (no prefix declarations)
+    shared: tuple[bytes, ...]  # N-Triples lines of the triples about nodes other graphs may describe too
+    jsonld: str | None = None  # JSON text of the graph's node object, or None when not asked for
+
+
+class TermCache:
+    """rdflib terms as pyoxigraph terms, each made once."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.cache: dict[Node, object] = {}
+
+    def __call__(self, term: Node):
+        v = self.cache.get(term)
+        if v is None:
+            ox = self.ox
+            if isinstance(term, URIRef):
+                v = ox.NamedNode(str(term))
+            elif isinstance(term, BNode):
+                v = ox.BlankNode(str(term))
+            elif isinstance(term, Literal):
+                if term.language:
+                    v = ox.Literal(str(term), language=term.language)
+                elif term.datatype is not None:
+                    v = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+                else:
+                    v = ox.Literal(str(term))
+            else:
+                raise TypeError(f"not an RDF term: {term!r}")
+            self.cache[term] = v
+        return v
+
+
+def sorted_triples(triples: Iterable[tuple[Node, Node, Node]], term: TermCache | None = None) -> list:
+    """pyoxigraph triples sorted by their N-Triples forms (subject, predicate, object)."""
+    term = term or TermCache()
+    ox = term.ox
+    out = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
+    keys = {id(t): (str(t.subject), str(t.predicate), str(t.object)) for t in out}
+    out.sort(key=lambda t: keys[id(t)])
+    return out
+
+
+def make_chunk(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], *, owned: tuple[str, ...] = (),
+               jsonld_context: dict | None = None) -> GraphChunk:
+    """Every export's share of one named graph. ``owned``: IRI prefixes of the subjects only this graph
+    describes (their triples go to the Turtle body; the others are shared lines, written once)."""
+    term = TermCache()
+    ox = term.ox
+    ordered = sorted_triples(triples, term)
+    g = ox.NamedNode(graph_iri)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ordered]
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    trig = _PREFIX_LINE.sub(b"", ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
+    own, shared = [], []
+    for t in ordered:
+        s = t.subject.value if isinstance(t.subject, ox.NamedNode) else ""
+        (own if owned and s.startswith(owned) else shared).append(t)
+    turtle = _PREFIX_LINE.sub(b"", ox.serialize(own, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
+    shared_lines = tuple((ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True))
+    js = _jsonld_object(graph_iri, triples, jsonld_context) if jsonld_context is not None else None
+    return GraphChunk(graph_iri, len(quads), nquads, spaced(trig.lstrip(b"\n")), spaced(turtle.lstrip(b"\n")),
+                      shared_lines, js)
+
+
+def _jsonld_object(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], context: dict) -> str:
+    """The named graph's node object as the whole-dataset JSON-LD writes it (sorted, indent 1)."""
+    from rdflib import Dataset
+
+    from .export import _sorted_jsonld
+
+    ds = Dataset()
+    g = ds.graph(URIRef(graph_iri))
+    for t in triples:
+        g.add(t)
+    data = json.loads(ds.serialize(format="json-ld", context=context, auto_compact=True))
+    data.pop("@context", None)  # rdflib writes a dataset of one named graph as that graph's node object
+    if data.get("@id") != graph_iri:
+        raise ValueError(f"unexpected JSON-LD shape for the graph <{graph_iri}>")
+    return json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True)
