@@ -376,3 +376,16 @@ def test_validate_names_nodes_under_the_data_s_own_base_iri(tmp_path, report_pat
     assert "https://w3id.org/tce-graph/id/" not in text
     explicit = validate_graph(tmp_path, base_iri="https://elsewhere.example/")
     assert f"<{base}report/walsall-2020-06/resource/rapid-evidence-scope>" in explicit.to_text()
+
+
+def test_the_build_s_per_report_validation_is_validating_the_dataset_whole(tmp_path, report_paths):
+    from tce_graph import build
+
+    result = build(sorted(report_paths.values()), tmp_path, workers=2, store=False)
+    whole = validate_graph(tmp_path)
+    assert result.validation.results == whole.results and whole.results
+    assert result.validation.conforms == whole.conforms
+    assert result.validation.reports == whole.reports
+    assert result.validation.to_text().split("\n", 1)[1] == whole.to_text().split("\n", 1)[1]
+    from rdflib.compare import isomorphic
+    assert isomorphic(result.validation.graph, whole.graph)

@@ -34,7 +34,7 @@ from .reader.report import parse_report
 from .sources import find_reports
 
 if TYPE_CHECKING:
-    from .validate import ValidationReport
+    from .validate import UnitOutcome, ValidationReport
 
 Progress = Callable[[str, int, int], None]
 
@@ -70,6 +70,7 @@ class _Task:
     path: str
     base_iri: str
     jsonld: bool
+    validate: bool
 
 
 @dataclass
@@ -80,6 +81,7 @@ class _Built:
     report: Report | None = None
     chunk: GraphChunk | None = None
     error: TceGraphError | None = None
+    validation: UnitOutcome | None = None  # the SHACL check of the report's graph
 
 
 def _owned(report: Report, base_iri: str) -> tuple[str, ...]:
@@ -97,7 +99,11 @@ def _work(task: _Task) -> _Built:
     graph_iri, triples = report_triples(report, task.base_iri)
     context = jsonld_context()["@context"] if task.jsonld else None
     chunk = make_chunk(str(graph_iri), triples, owned=_owned(report, task.base_iri), jsonld_context=context)
-    return _Built(task.path, report, chunk)
+    outcome = None
+    if task.validate:
+        from .validate import check_report_graph
+        outcome = check_report_graph(str(graph_iri), triples, base_iri=task.base_iri)
+    return _Built(task.path, report, chunk, validation=outcome)
 
 
 def _pool_context():
@@ -161,14 +167,16 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     if not files:
         raise InputError("holds no report files (*.txt, *.md)", file=", ".join(map(str, paths or [])))
     result = BuildResult(out_dir=out)
+    if validate:
+        _prepare_validation()  # loaded once here, shared by the forked workers
     staging = _staging(out)
     try:
         exports = StreamedExports(staging, formats)
         try:
-            _read_and_map(files, settings, exports, result, keep_going=keep_going, progress=progress,
-                          jsonld="jsonld" in formats)
+            outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going, progress=progress,
+                                     jsonld="jsonld" in formats, validate=validate)
             if result.reports:
-                _add_vocabulary_and_description(exports, result, base)
+                others = _add_vocabulary_and_description(exports, result, base)
                 result.triples = exports.triples
                 written = exports.finish(out)
         finally:
@@ -178,8 +186,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
-        from .validate import validate_graph
-        result.validation = validate_graph(out / RDF_FORMATS["trig"].file_name, base_iri=base)
+        result.validation = _validation(outcomes, others, base)
     if result.failures:
         raise BuildError(result.failures, f"{len(result.failures)} of {len(files)} report(s) failed to build",
                          result=result)
@@ -195,9 +202,11 @@ def _staging(out: Path) -> Path:
 
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
-                  keep_going: bool, progress: Progress | None, jsonld: bool) -> None:
-    """Stage 1, per report in the workers: read, map, make the chunk; spool each as it comes."""
-    tasks = [_Task(str(f), settings.base_iri, jsonld) for f in files]
+                  keep_going: bool, progress: Progress | None, jsonld: bool, validate: bool) -> list[UnitOutcome]:
+    """Stage 1, per report in the workers: read, map, make the chunk (and validate the report's graph);
+    spool each as it comes."""
+    tasks = [_Task(str(f), settings.base_iri, jsonld, validate) for f in files]
+    outcomes: list[UnitOutcome] = []
     seen: dict[str, str] = {}
     for i, built in enumerate(_run(tasks, settings.workers), start=1):
         if progress:
@@ -219,16 +228,47 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
         seen[slug] = built.report.source.path or built.report.source.name
         result.reports.append(built.report)
         exports.add(built.chunk)
+        if built.validation is not None:
+            outcomes.append(built.validation)
+    return outcomes
 
 
-def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResult, base: str) -> None:
-    """Stage 2: the ontology graphs and the DCAT/VoID description (which counts every other graph)."""
+def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResult, base: str
+                                    ) -> dict[str, list[tuple]]:
+    """Stage 2: the ontology graphs and the DCAT/VoID description (which counts every other graph);
+    returns them, graph IRI -> triples, for validation."""
     context = jsonld_context()["@context"] if "jsonld" in exports.formats else None
+    graphs: dict[str, list[tuple]] = {}
     for graph_iri, triples in vocabulary_graphs():
         exports.add(make_chunk(graph_iri, triples, owned=("",), jsonld_context=context))
+        graphs[graph_iri] = list(triples)
     reports = [URIRef(report_iri(r, base)) for r in result.reports]
     description = description_triples(base, reports, exports.triples)
     exports.add(make_chunk(dataset_graph_iri(base), description, owned=("",), jsonld_context=context))
+    graphs[dataset_graph_iri(base)] = description
+    return graphs
+
+
+def _prepare_validation() -> None:
+    from .validate import load_shapes, speedups
+    from .validate.units import _bundled_vocabulary
+
+    load_shapes()
+    _bundled_vocabulary()
+    speedups.apply()
+
+
+def _validation(outcomes: list[UnitOutcome], others: dict[str, list[tuple]], base: str) -> ValidationReport:
+    """Stage 4: the report graphs' outcomes (from the workers) with the other graphs' units, as one
+    report, the same as validating the written dataset whole."""
+    import time
+
+    from .validate import assemble, check_dataset_graphs
+
+    started = time.perf_counter()
+    rest = check_dataset_graphs(others, base_iri=base)
+    reports = [info for o in outcomes for info in o.reports]
+    return assemble(outcomes + rest, reports, base_iri=base, elapsed=time.perf_counter() - started)
 
 
 def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[str, ...], base: str, *,

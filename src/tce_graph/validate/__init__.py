@@ -39,7 +39,9 @@ import functools
 import time
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, VOID
 
 from ..bundled import shapes_dir
@@ -48,10 +50,11 @@ from ..namespaces import DEFAULT_BASE_IRI
 from . import speedups
 from .explain import _bind, _explain
 from .inputs import load_data, resolve_input
-from .report import PASSES, Result, Severity, ValidationReport, displayed_with_base
-from .units import _closure, _Owners, _Unit, _units
+from .report import PASSES, ReportInfo, Result, Severity, ValidationReport, displayed_with_base
+from .units import _bundled_vocabulary, _closure, _merge, _Owners, _Unit, _units
 
-__all__ = ["Result", "Severity", "ValidationError", "ValidationReport", "load_shapes", "speedups", "validate_graph"]
+__all__ = ["Result", "Severity", "UnitOutcome", "ValidationError", "ValidationReport", "assemble", "check_dataset_graphs",
+           "check_report_graph", "load_shapes", "speedups", "validate_graph"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,25 +123,61 @@ def _validate_units(pyshacl, units, union, shapes_graph: Graph, *, strict: bool,
                          "tce:LearningReport); expected a built output folder or a graph of learning reports",
                          file=source)
     owners = _Owners(union)
-    all_results: list[Result] = []
-    report_graph = Graph()
-    _bind(report_graph)
+    with speedups.prepared_sparql_constraints():
+        outcomes = [_check_unit(pyshacl, unit, shapes_graph, owners, source) for unit in units]
+    return assemble(outcomes, owners.infos(), strict=strict, source=source, base_iri=base_iri,
+                    elapsed=time.perf_counter() - started)
+
+
+@dataclass
+class UnitOutcome:
+    """One unit's explained results and their SHACL result nodes (plain data: a worker returns it)."""
+
+    results: list[Result]
+    triples: list[tuple]  # the sh:result nodes' triples (blank nodes and all)
+    roots: list = field(default_factory=list)  # the sh:result nodes themselves
+    reports: list[ReportInfo] = field(default_factory=list)  # the reports the unit holds
+
+
+def _check_unit(pyshacl, unit: _Unit, shapes_graph: Graph, owners: _Owners, source: str | None) -> UnitOutcome:
+    results_graph = _shacl(pyshacl, unit, shapes_graph, source)
+    results: list[Result] = []
+    triples: list[tuple] = []
+    roots = []
+    for res in results_graph.objects(None, SH.result):
+        focus = results_graph.value(res, SH.focusNode)
+        if unit.own is not None and (focus, None, None) not in unit.own:
+            continue  # a node of the shared concept schemes: reported by their own unit
+        results.append(_explain(res, results_graph, unit, owners, shapes_graph))
+        triples.extend(_closure(results_graph, res))
+        roots.append(res)
+    return UnitOutcome(results, triples, roots)
+
+
+def assemble(outcomes: list[UnitOutcome], reports: list[ReportInfo], *, strict: bool = False,
+             source: str | None = None, base_iri: str = DEFAULT_BASE_IRI, elapsed: float = 0.0) -> ValidationReport:
+    """One validation report from the units' outcomes (validated here or in worker processes)."""
+    reports = sorted(reports, key=lambda r: (r.label or "", r.iri))
+    order = {r.iri: i for i, r in enumerate(reports)}
+
+    def sort_key(r: Result):
+        where = (r.report is None, order.get(r.report, len(order)) if r.report else 0, r.report or "")
+        return (where, r.severity.rank, r.focus, r.path or "", r.shape, r.value or "")
+
+    with displayed_with_base(base_iri):
+        report_graph = Graph()
+        _bind(report_graph)
     vr = BNode()
     report_graph.add((vr, RDF.type, SH.ValidationReport))
-    with speedups.prepared_sparql_constraints():
-        per_unit = [(unit, _shacl(pyshacl, unit, shapes_graph, source)) for unit in units]
-    for unit, results_graph in per_unit:
-        for res in results_graph.objects(None, SH.result):
-            focus = results_graph.value(res, SH.focusNode)
-            if unit.own is not None and (focus, None, None) not in unit.own:
-                continue  # a node of the shared concept schemes: reported by their own unit
-            all_results.append(_explain(res, results_graph, unit, owners, shapes_graph))
+    all_results: list[Result] = []
+    for outcome in outcomes:
+        all_results.extend(outcome.results)
+        for t in outcome.triples:
+            report_graph.add(t)
+    for outcome in outcomes:
+        for res in outcome.roots:
             report_graph.add((vr, SH.result, res))
-            for t in _closure(results_graph, res):
-                report_graph.add(t)
-
-    all_results.sort(key=lambda r: (owners.sort_key(r.report), r.severity.rank, r.focus, r.path or "",
-                                    r.shape, r.value or ""))
+    all_results.sort(key=sort_key)
     failing = {Severity.VIOLATION, Severity.WARNING} if strict else {Severity.VIOLATION}
     conforms = not any(r.severity in failing for r in all_results)
     # sh:conforms as SHACL defines it (no result of any severity); the verdict tce-graph acts on,
@@ -146,8 +185,43 @@ def _validate_units(pyshacl, units, union, shapes_graph: Graph, *, strict: bool,
     report_graph.add((vr, SH.conforms, Literal(not all_results)))
     report_graph.add((vr, PASSES, Literal(conforms)))
     return ValidationReport(conforms=conforms, results=all_results, graph=report_graph, strict=strict,
-                            reports=owners.infos(), source=source, elapsed=time.perf_counter() - started,
-                            base_iri=base_iri)
+                            reports=reports, source=source, elapsed=elapsed, base_iri=base_iri)
+
+
+def check_report_graph(graph_iri: str, triples, *, base_iri: str = DEFAULT_BASE_IRI,
+                       shapes: Graph | None = None, speed_ups: bool = True) -> UnitOutcome:
+    """Validate one report's named graph (with the bundled concept schemes), as :func:`validate_graph`
+    validates that graph inside a whole dataset: the build's workers call this, one report each."""
+    import pyshacl
+
+    if speed_ups:
+        speedups.apply()
+    own = Graph(identifier=URIRef(graph_iri))
+    own.addN((s, p, o, own) for s, p, o in triples)
+    unit = _Unit(_merge(own, _bundled_vocabulary()), own, graph_iri)
+    owners = _Owners(own)
+    with displayed_with_base(base_iri), speedups.prepared_sparql_constraints():
+        outcome = _check_unit(pyshacl, unit, shapes if shapes is not None else load_shapes(), owners, None)
+    outcome.reports = owners.infos()
+    return outcome
+
+
+def check_dataset_graphs(graphs: dict[str, list[tuple]], *, base_iri: str = DEFAULT_BASE_IRI,
+                         shapes: Graph | None = None) -> list[UnitOutcome]:
+    """The units of a dataset other than its report graphs: the concept schemes (once) and the other
+    graphs (the dataset description), as :func:`validate_graph` forms them."""
+    import pyshacl
+
+    speedups.apply()
+    ds = Dataset()
+    for iri, triples in graphs.items():
+        g = ds.graph(URIRef(iri))
+        g.addN((s, p, o, g) for s, p, o in triples)
+    units, union = _units(ds)
+    owners = _Owners(union)
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    with displayed_with_base(base_iri), speedups.prepared_sparql_constraints():
+        return [_check_unit(pyshacl, unit, shapes_graph, owners, None) for unit in units]
 
 
 def _shacl(pyshacl, unit: _Unit, shapes_graph: Graph, source: str | None) -> Graph:
