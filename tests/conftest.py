@@ -14,6 +14,21 @@ REPORTS = ROOT / "data" / "reports"
 NAMES = ("somerset", "walsall", "cheshire-west-and-chester", "reading", "birmingham")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _build_cache(tmp_path_factory):
+    """Builds in the tests keep their per-report cache in a folder of the session's, not the user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("build-cache")
+    old = os.environ.get("TCE_GRAPH_CACHE")
+    os.environ["TCE_GRAPH_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("TCE_GRAPH_CACHE", None)
+    else:
+        os.environ["TCE_GRAPH_CACHE"] = old
+
+
 @pytest.fixture(scope="session")
 def report_paths() -> dict[str, Path]:
     return {name: REPORTS / f"{name}.txt" for name in NAMES}

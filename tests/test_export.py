@@ -126,3 +126,31 @@ def test_the_merged_turtle_is_the_union_of_the_named_graphs(built):
     ttl = [(str(t.subject), str(t.predicate), str(t.object)) for t in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE)]
     assert set(ttl) == trig
     assert len(ttl) == len(set(ttl))  # a shared node's triples are written once
+
+
+def test_the_cache_rebuilds_only_what_changed_and_writes_the_same_files(tmp_path, report_paths):
+    import shutil
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in report_paths.values():
+        shutil.copy(p, folder / p.name)
+    cache = tmp_path / "cache"
+    settings = __import__("tce_graph.config", fromlist=["Settings"]).Settings(cache_dir=cache)
+    cold = build([folder], tmp_path / "cold", settings=settings, store=False)
+    assert cold.cached == 0
+    warm = build([folder], tmp_path / "warm", settings=settings, store=False)
+    assert warm.cached == 5
+    for a, b in zip(cold.files, warm.files):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert warm.validation.results == cold.validation.results
+    text = (folder / "walsall.txt").read_text(encoding="utf-8")
+    (folder / "walsall.txt").write_text(text.replace("Walsall Council", "Walsall Metropolitan Borough Council"),
+                                        encoding="utf-8")
+    changed = build([folder], tmp_path / "changed", settings=settings, store=False)
+    assert changed.cached == 4  # only walsall.txt was read, mapped and validated again
+    assert "Walsall Metropolitan Borough Council" in (tmp_path / "changed" / "tce-graph.trig").read_text()
+    fresh = build([folder], tmp_path / "fresh", settings=settings, store=False, cache=False)
+    assert fresh.cached == 0
+    for a, b in zip(changed.files, fresh.files):
+        assert a.read_bytes() == b.read_bytes(), a.name

@@ -326,7 +326,7 @@ def test_build_no_validate_and_non_conforming_build(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "report_triples", broken)
     out = tmp_path / "b"
-    result = runner.invoke(main, ["build", str(report_file), "--out", str(out), "--no-store"])
+    result = runner.invoke(main, ["build", str(report_file), "--out", str(out), "--no-store", "--no-cache"])
     assert result.exit_code == 1
     assert "The project names no partnership" in result.output
     assert (out / "tce-graph.trig").is_file()  # the outputs are still written

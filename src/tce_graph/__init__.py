@@ -5,14 +5,14 @@ and loading are imported on first use, so ``import tce_graph`` and the CLI stay 
 """
 from importlib import import_module
 
+__version__ = "0.1.0"  # before the imports: modules below read it
+
 from .errors import BuildError, InputError, ReportFormatError, TceGraphError
 from .model import Report
 from .pipeline import BuildResult, build
 from .rdf.dataset import build_dataset
 from .rdf.mapping import report_to_graph
 from .reader import parse_report
-
-__version__ = "0.1.0"
 
 _LAZY = {  # public name -> module that defines it
     "validate_graph": ".validate", "ValidationReport": ".validate",

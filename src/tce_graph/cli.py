@@ -85,8 +85,11 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 256), default=None, metavar="N",
               help=f"Worker processes reading and mapping reports (default: the number of cores). "
                    f"Env: {ENVIRONMENT['workers']}. The output is the same whatever N.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help=f"The per-report build cache (default: $XDG_CACHE_HOME/tce-graph). Env: {ENVIRONMENT['cache_dir']}.")
+@click.option("--no-cache", is_flag=True, help="Read, map and validate every report again, and keep nothing.")
 @handles_errors
-def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, workers):
+def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, workers, cache_dir, no_cache):
     """Read reports (default: the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
@@ -94,11 +97,11 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     """
     from .pipeline import build as run_build
 
-    settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri, workers=workers)
+    settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri, workers=workers, cache_dir=cache_dir)
     try:
         result = run_build(paths or None, settings=settings, keep_going=keep_going,
                            formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),
-                           store=not no_store, validate=not no_validate)
+                           store=not no_store, validate=not no_validate, cache=not no_cache)
     except BuildError as exc:
         if keep_going and exc.result is not None and exc.result.reports:
             # the other reports were built: show their warnings and validation before the failures
@@ -110,7 +113,8 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
 
 def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
     warned = sum(len(r.warnings) for r in result.reports)
-    click.echo(f"built {len(result.reports)} report(s), {result.triples} triples, {warned} warning(s)")
+    cached = f" ({result.cached} unchanged, from the cache)" if result.cached else ""
+    click.echo(f"built {len(result.reports)} report(s){cached}, {result.triples} triples, {warned} warning(s)")
     for r in result.reports:
         for w in r.warnings:
             shown = _shown_path(r.source.path) if r.source.path else r.source.name

@@ -29,6 +29,7 @@ ENVIRONMENT: dict[str, str] = {  # setting -> the environment variable it is rea
     "graph_store": "TCE_GRAPH_GRAPH_STORE",
     "auth": "TCE_GRAPH_AUTH",
     "workers": "TCE_GRAPH_WORKERS",
+    "cache_dir": "TCE_GRAPH_CACHE",
 }
 CREDENTIALS_ENVIRONMENT = {"user": "TCE_GRAPH_USER", "password": "TCE_GRAPH_PASSWORD", "netrc": "NETRC"}
 """Where HTTP credentials are read from, when a request needs them (never stored in Settings)."""
@@ -50,6 +51,7 @@ class Settings:
     graph_store: str | None = None  # Graph Store HTTP Protocol endpoint
     auth: str = "basic"  # HTTP authentication scheme: basic | digest
     workers: int = field(default_factory=_cores)
+    cache_dir: Path | None = None  # the per-report build cache; default $XDG_CACHE_HOME/tce-graph
 
     @property
     def store_path(self) -> Path:
@@ -84,7 +86,8 @@ class Settings:
         if workers < 1:
             raise InputError(f"workers must be at least 1, not {workers}")
         return replace(self, out_dir=Path(self.out_dir), store=Path(self.store) if self.store is not None else None,
-                       auth=auth, workers=workers)
+                       auth=auth, workers=workers,
+                       cache_dir=Path(self.cache_dir) if self.cache_dir is not None else None)
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (None leaves a value as it is)."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, URIRef
 
 from .bundled import reports_dir
+from .cache import ReportCache
 from .config import Settings
 from .errors import BuildError, InputError, OutputError, TceGraphError
 from .model import Report
@@ -47,6 +48,7 @@ class BuildResult:
     triples: int = 0
     validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
     out_dir: Path | None = None
+    cached: int = 0  # reports taken from the build cache (not read, mapped or validated again)
     _dataset: Dataset | None = field(default=None, repr=False)
 
     @property
@@ -121,6 +123,23 @@ def _run(tasks: list[_Task], workers: int) -> Iterator[_Built]:
         yield from pool.imap(_work, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8) or 1)))
 
 
+def _run_cached(tasks: list[_Task], workers: int, cache: ReportCache | None) -> Iterator[_Built]:
+    """Each task's result in task order: from the cache where it has the entry, else from the workers
+    (and then kept in the cache)."""
+    if cache is None:
+        yield from _run(tasks, workers)
+        return
+    keys = [cache.key(t.path, t.base_iri, t.jsonld, t.validate) for t in tasks]
+    hits = [k is not None and cache._file(k).is_file() for k in keys]
+    computed = _run([t for t, hit in zip(tasks, hits) if not hit], workers)
+    for task, key, hit in zip(tasks, keys, hits):
+        built = cache.get(key) if hit else None
+        if built is None:
+            built = next(computed) if not hit else _work(task)
+            cache.put(key, built)
+        yield built
+
+
 def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | None = None
                  ) -> tuple[list[Report], list[TceGraphError]]:
     """Parse the files in this process (the reader alone, no mapping); duplicates are an InputError."""
@@ -152,14 +171,15 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
           base_iri: str | None = None, keep_going: bool = False,
           formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None,
           store: bool = True, validate: bool = True, settings: Settings | None = None,
-          workers: int | None = None) -> BuildResult:
+          workers: int | None = None, cache: bool = True) -> BuildResult:
     """Read reports (default: the bundled ones), map them to RDF and write the exports to ``out_dir``.
 
     ``out_dir``, ``base_iri`` and ``workers`` default to ``settings`` (itself default
     :meth:`Settings.from_env`: ``out/``, the default base IRI, the number of cores). Raises
     :class:`BuildError` when a report fails and ``keep_going`` is false; with ``keep_going`` the other
     reports are built and the failures are returned on the result (and raised after the outputs are
-    written, so the caller sees them).
+    written, so the caller sees them). With ``cache``, a report whose file, options and tool are
+    unchanged since an earlier build is not read, mapped or validated again (:mod:`tce_graph.cache`).
     """
     settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri, workers=workers)
     out, base = settings.out_dir, settings.base_iri
@@ -174,7 +194,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
         exports = StreamedExports(staging, formats)
         try:
             outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going, progress=progress,
-                                     jsonld="jsonld" in formats, validate=validate)
+                                     jsonld="jsonld" in formats, validate=validate,
+                                     cache=ReportCache(settings.cache_dir) if cache else None)
             if result.reports:
                 others = _add_vocabulary_and_description(exports, result, base)
                 result.triples = exports.triples
@@ -202,13 +223,15 @@ def _staging(out: Path) -> Path:
 
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
-                  keep_going: bool, progress: Progress | None, jsonld: bool, validate: bool) -> list[UnitOutcome]:
+                  keep_going: bool, progress: Progress | None, jsonld: bool, validate: bool,
+                  cache: ReportCache | None) -> list[UnitOutcome]:
     """Stage 1, per report in the workers: read, map, make the chunk (and validate the report's graph);
     spool each as it comes."""
     tasks = [_Task(str(f), settings.base_iri, jsonld, validate) for f in files]
     outcomes: list[UnitOutcome] = []
     seen: dict[str, str] = {}
-    for i, built in enumerate(_run(tasks, settings.workers), start=1):
+    for i, built in enumerate(_run_cached(tasks, settings.workers, cache), start=1):
+        result.cached = cache.hits if cache is not None else 0
         if progress:
             progress(Path(built.path).name, i, len(tasks))
         if built.error is not None:
