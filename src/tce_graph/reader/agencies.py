@@ -1,9 +1,9 @@
 """Core partner agencies: the details table's agency list split into organisations, each with its type and (for a council's departments) its parent."""
 from __future__ import annotations
 
-import re
 from ..model import Agency, ReportWarning, Span
-from .patterns import ABBREVIATION, AGENCY_BULLET, HEALTH_BODY_END, KNOWN_OTHER
+from .patterns import (ABBREVIATION, AGENCY_BULLET, AGENCY_LIST_PIECE, HEALTH_BODY_END, KNOWN_OTHER, LEADING_AND,
+                       NEWLINE, NHS_START, NON_SPACE_RUN, WORD)
 from .places import POLICE_FORCES
 from .text import fold, strip_markup
 from .units import Unit
@@ -53,7 +53,7 @@ _POLICE = sorted((f.split() for f in POLICE_FORCES), key=len, reverse=True)
 
 def agency_type(name: str) -> str:
     f = fold(name)
-    words = set(re.findall(r"[\w']+", f))
+    words = set(WORD.findall(f))
     if f in VOLUNTARY or any(v in f for v in ("barnardo", "nspcc", "children's society", "catch22")):
         return "voluntary-community"
     if words & {"police", "constabulary"} or "police and crime" in f:
@@ -124,10 +124,10 @@ def _unwrap(text: str) -> str:
     or before a bullet; otherwise a wrapped line ('Southampton City' / 'Council and ...'), read as a
     space. The text keeps its length, so offsets still point into the source."""
     out = list(text)
-    for m in re.finditer(r"\n", text):
-        before = re.findall(r"[\w']+", fold(text[:m.start()]))
+    for m in NEWLINE.finditer(text):
+        before = WORD.findall(fold(text[:m.start()]))
         after_line = text[m.end():].split("\n", 1)[0]
-        after = re.findall(r"[\w']+", fold(after_line))
+        after = WORD.findall(fold(after_line))
         if AGENCY_BULLET.match(after_line) or not before:
             continue
         if after_line.lstrip().startswith("("):  # "(NELC)" on the line after its name
@@ -141,12 +141,12 @@ def _unwrap(text: str) -> str:
 
 def _chunks(text: str, start: int) -> list[tuple[str, int]]:
     text = _unwrap(text)
-    pieces = [(m.group(0), m.start()) for m in re.finditer(r"[^,;/|\n]+", text)]
+    pieces = [(m.group(0), m.start()) for m in AGENCY_LIST_PIECE.finditer(text)]
     pieces = _join_place_lists(text, pieces)
     out = []
     for piece, pos in pieces:
         s = AGENCY_BULLET.sub("", piece.strip())
-        s = re.sub(r"^(and|&)\s+", "", s)
+        s = LEADING_AND.sub("", s)
         s = strip_markup(s).strip(" .")
         s = ABBREVIATION.sub("", s).strip(" .")  # "Staffordshire Police (SP)", "Wakefield Council (the Council)"
         if s:
@@ -175,22 +175,22 @@ def _join_place_lists(text: str, pieces: list[tuple[str, int]]) -> list[tuple[st
 
 def _place_list_end(text: str, pieces: list[tuple[str, int]], i: int) -> int | None:
     piece, pos = pieces[i]
-    words = re.findall(r"[\w']+", fold(strip_markup(piece)))
+    words = WORD.findall(fold(strip_markup(piece)))
     if words[:1] != ["nhs"] or not words or words[-1] in HEADS or text[pos + len(piece):pos + len(piece) + 1] != ",":
         return None
     for j in range(i + 1, min(i + 4, len(pieces))):
         nxt = strip_markup(pieces[j][0])
-        if re.match(r"\s*(?:and\s+)?NHS\b", nxt):
+        if NHS_START.match(nxt):
             return None
         if HEALTH_BODY_END.search(nxt):
             return j
-        if any(w in HEADS for w in re.findall(r"[\w']+", fold(nxt))):
+        if any(w in HEADS for w in WORD.findall(fold(nxt))):
             return None
     return None
 
 
 def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
-    tokens = [(m.group(0), m.start()) for m in re.finditer(r"\S+", chunk)]
+    tokens = [(m.group(0), m.start()) for m in NON_SPACE_RUN.finditer(chunk)]
     names: list[list[tuple[str, int]]] = []
     current: list[tuple[str, int]] = []
     skip = False

@@ -6,22 +6,25 @@ import re
 from urllib.parse import unquote, urlsplit
 from ..model import Citation, CitedResource, Mention, Span
 from .labels import SECTION_TITLES
-from .patterns import ANGLE_URL, BARE_URL, HTML_LINK, MD_LINK, MENTION, ORG_HEADS, PROGRAMME_END, SUPERSCRIPTS, SUPERSCRIPT_RUN
+from .patterns import (ANGLE_URL, BARE_URL, DETERMINER_PHRASE_AT_END, DOCUMENT_EXTENSION, FOR_THE, HTML_LINK,
+                       IN_THE_NAME_AT_END, LEADING_SEE_OR_READ, MD_LINK, MENTION, ORG_PAIR, PHRASE_BREAK,
+                       POSSESSIVE_END, PROGRAMME_END, SUPERSCRIPT_RUN, SUPERSCRIPTS, TRAILING_SEE_HERE,
+                       URL_SLUG_SEPARATOR, WEB_URL)
 from .text import fold, strip_markup, superscript_number
 from .units import Unit
 
 
 def _usable(url: str) -> str | None:
     url = url.strip()
-    return url if re.match(r"https?://[^\s/]+\.[^\s]+", url) else None
+    return url if WEB_URL.match(url) else None
 
 
 def title_from_url(url: str) -> str | None:
     """A readable title from a URL's last path segment, when it is a slug of three or more words."""
     path = unquote(urlsplit(url).path).rstrip("/")
     seg = path.rsplit("/", 1)[-1]
-    seg = re.sub(r"\.(pdf|html?|aspx?|docx?)$", "", seg, flags=re.I)
-    words = [w for w in re.split(r"[-_+]+", seg) if w]
+    seg = DOCUMENT_EXTENSION.sub("", seg)
+    words = [w for w in URL_SLUG_SEPARATOR.split(seg) if w]
     if len(words) < 3 or any(len(w) > 25 for w in words):
         return None
     text = " ".join(words)
@@ -29,12 +32,12 @@ def title_from_url(url: str) -> str | None:
 
 
 def _subject(footnote_text: str) -> str:
-    t = re.sub(r"\s*(see|here)\s*:?\s*$", "", footnote_text.strip().rstrip(":").strip(), flags=re.I).strip(" ,:")
-    if m := re.search(r"\b(?:in|by|from)\s+(the\s+[A-Z][^:]*?)\s*$", t):
+    t = TRAILING_SEE_HERE.sub("", footnote_text.strip().rstrip(":").strip()).strip(" ,:")
+    if m := IN_THE_NAME_AT_END.search(t):
         return m.group(1)
-    if m := re.match(r"^For (?:a|an|the)\s+(.+)$", t):
+    if m := FOR_THE.match(t):
         return m.group(1)
-    return re.sub(r"^(?:see(?: also)?|read)\s+(?:the\s+(?=[A-Z]))?", "", t, flags=re.I)
+    return LEADING_SEE_OR_READ.sub("", t)
 
 
 class _Collector:
@@ -117,18 +120,24 @@ def _cited_as(bodies: dict[str, list[Unit]], number: int | None) -> str | None:
     marker = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
     for units in bodies.values():
         for u in units:
-            m = re.search(f"(?<![{SUPERSCRIPTS}]){marker}(?![{SUPERSCRIPTS}])", u.text)
+            m = _marker_in(u.text, marker)
             if m is None:
                 continue
             return _noun_phrase(strip_markup(u.text[:m.start()]))
     return None
 
 
+def _marker_in(text: str, marker: str) -> re.Match[str] | None:
+    """The first footnote marker in ``text`` that is ``marker`` whole (a run of superscript digits,
+    not part of a longer one: '¹' is not found in '¹²')."""
+    return next((m for m in SUPERSCRIPT_RUN.finditer(text) if m.group(0) == marker), None)
+
+
 def _noun_phrase(before: str) -> str | None:
     """The capitalised noun phrase a text ends with, after its determiner: '... The TCE community
     engagement resources' -> 'TCE community engagement resources'."""
-    clause = re.split(r"[.;:!?()]\s", before.rstrip())[-1]
-    np = re.search(r"\b(?i:the|a|an|our|this|these|their|its)\s+([A-Z][^,]*)$", clause)
+    clause = PHRASE_BREAK.split(before.rstrip())[-1]
+    np = DETERMINER_PHRASE_AT_END.search(clause)
     if np and 1 <= len(np.group(1).split()) <= 12:
         return np.group(1).strip()
     return None
@@ -140,7 +149,7 @@ def _section_citing(bodies: dict[str, list[Unit]], number: int | None, fn: Unit)
     marker = str(number).translate(str.maketrans("0123456789", SUPERSCRIPTS))
     for key, units in bodies.items():
         for u in units:
-            if re.search(f"(?<![{SUPERSCRIPTS}]){marker}(?![{SUPERSCRIPTS}])", u.text):
+            if _marker_in(u.text, marker):
                 return SECTION_TITLES.get(key, key)
     return "Footnotes"
 
@@ -164,7 +173,7 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
                 words = name.split()
                 while words and words[0] in _SKIP_START:
                     words = words[1:]
-                if len(words) < 2 or (words[-1].islower() and any(re.search(r"['’]s?$", w) for w in words[:-1])):
+                if len(words) < 2 or (words[-1].islower() and any(POSSESSIVE_END.search(w) for w in words[:-1])):
                     continue  # "Lewisham’s partnership" is a possessive phrase; "Children's Society" a name
                 name = " ".join(words)
                 folded = fold(name)
@@ -190,7 +199,7 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
 
 def _split_pair(name: str) -> list[tuple[str, int]]:
     """'X Partnership and Y Board' -> both names; 'Avon and Somerset Police' stays whole."""
-    m = re.fullmatch(rf"(.+?\s{ORG_HEADS})\s+and\s+(.+)", name)
+    m = ORG_PAIR.fullmatch(name)
     if m and len(m.group(2).split()) >= 2:
         return [(m.group(1), 0), (m.group(2), m.start(2))]
     return [(name, 0)]

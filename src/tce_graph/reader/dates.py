@@ -1,10 +1,10 @@
 """Dates as the reports write them ('June 2020', 'August 2019 – April 2020', '22.03.2021', '07th July 2021')."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from ..model import ReportWarning
-from .patterns import MONTH_YEAR
+from .patterns import (DATE_RANGE_SEPARATOR, DAY_MONTH_YEAR, ISO_DATE, ISO_YEAR_MONTH, MONTH_DAY_YEAR, MONTH_SHORT_YEAR,
+                       MONTH_YEAR, MONTH_YEAR_VALUE, NUMERIC_DATE, NUMERIC_MONTH_YEAR, SEASON)
 from .text import fold, strip_markup
 from .units import Unit
 
@@ -23,14 +23,14 @@ def parse_date(text: str) -> date | None:
     """'22.03.2021', '22/03/21', '07th July 2021', '2021-03-22', 'July 7, 2021' -> date."""
     t = fold(strip_markup(text)).strip(" .")
     try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t):
+        if m := ISO_DATE.fullmatch(t):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := re.fullmatch(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2}|\d{4})", t):
+        if m := NUMERIC_DATE.fullmatch(t):
             return date(_year(m[3]), int(m[2]), int(m[1]))
-        if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+),?\s+(\d{4})", t):
+        if m := DAY_MONTH_YEAR.fullmatch(t):
             if m[2] in MONTHS:
                 return date(int(m[3]), MONTHS[m[2]], int(m[1]))
-        if m := re.fullmatch(r"([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", t):
+        if m := MONTH_DAY_YEAR.fullmatch(t):
             if m[1] in MONTHS:
                 return date(int(m[3]), MONTHS[m[1]], int(m[2]))
     except ValueError:
@@ -40,16 +40,16 @@ def parse_date(text: str) -> date | None:
 
 def parse_year_month(text: str) -> str | None:
     t = fold(text).strip(" .,")
-    if m := re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", t):
+    if m := MONTH_YEAR_VALUE.fullmatch(t):
         if m[1] in MONTHS:
             return f"{int(m[2]):04d}-{MONTHS[m[1]]:02d}"
-    if m := re.fullmatch(r"([a-z]+)\.?\s*[-/ ]\s*['’]?(\d{2})|([a-z]+)\.?\s*['’](\d{2})", t):
+    if m := MONTH_SHORT_YEAR.fullmatch(t):
         month, yy = (m[1], m[2]) if m[1] else (m[3], m[4])  # "Sep-21", "Nov 21", "September '21"
         if month in MONTHS:
             return f"{2000 + int(yy):04d}-{MONTHS[month]:02d}"
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", t):
+    if m := ISO_YEAR_MONTH.fullmatch(t):
         return f"{int(m[1]):04d}-{int(m[2]):02d}" if 1 <= int(m[2]) <= 12 else None
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", t):
+    if m := NUMERIC_MONTH_YEAR.fullmatch(t):
         return f"{int(m[2]):04d}-{int(m[1]):02d}" if 1 <= int(m[1]) <= 12 else None
     d = parse_date(text)
     return f"{d.year:04d}-{d.month:02d}" if d else None
@@ -61,7 +61,7 @@ OPEN_ENDED = {"ongoing", "on-going", "present", "date", "to date", "now", "conti
 def project_dates(unit: Unit, warnings: list[ReportWarning]) -> tuple[str | None, str | None]:
     """'June 2020' -> ('2020-06', None); 'August 2019 – April 2020' -> ('2019-08', '2020-04')."""
     text = " ".join(strip_markup(unit.text).split())
-    parts = [p for p in re.split(r"\s+(?:[-–—]|to|until)\s+|\s*[–—]\s*", text) if p.strip()]
+    parts = [p for p in DATE_RANGE_SEPARATOR.split(text) if p.strip()]
     values = [parse_year_month(p) for p in parts[:2]]
     if len(values) == 2 and values[0] is None and values[1] is not None \
             and (month := MONTHS.get(fold(parts[0]).strip(" .,"))):  # "Jan–Jun 2023", "November - March 2022"
@@ -72,7 +72,7 @@ def project_dates(unit: Unit, warnings: list[ReportWarning]) -> tuple[str | None
         if found:
             return found[0], (found[1] if len(found) > 1 else None)
     if not values or values[0] is None:
-        season = re.search(r"\b(spring|summer|autumn|fall|winter)\b", fold(text))
+        season = SEASON.search(fold(text))
         what = f"names a season ({season[1]}), not a month" if season else "is not a month and year"
         warnings.append(ReportWarning(f"start date '{text}' {what}; expected a month and year such as 'June 2020'",
                                 unit.line))

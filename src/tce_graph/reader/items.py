@@ -1,9 +1,8 @@
 """Long fields as text and as items: paragraphs, list items, headed items and inline lists, each with its span."""
 from __future__ import annotations
 
-import re
 from ..model import Item, Span
-from .patterns import INLINE_LIST, ITEM_MARKER
+from .patterns import BOLD_HEAD_ITEM, INLINE_LIST, ITEM_MARKER, LEADING_METHODS_WORD, LINE_BREAK, LIST_SEPARATOR
 from .text import drop_footnote_markers, ends_sentence, strip_markup
 from .units import Unit
 
@@ -11,7 +10,7 @@ from .units import Unit
 # ---------------------------------------------------------------- section bodies
 
 def clean(unit: Unit) -> str:
-    return re.sub(r"\s*\n\s*", " ", drop_footnote_markers(strip_markup(unit.text)))
+    return LINE_BREAK.sub(" ", drop_footnote_markers(strip_markup(unit.text)))
 
 
 def render(units: list[Unit]) -> str:
@@ -98,7 +97,7 @@ def list_items(units: list[Unit]) -> list[Item]:
             continue
         text = _unmark(clean(u))
         heading = None
-        if m := re.match(r"^\*\*([^*]{1,80}?):?\*\*:?\s*(.*)$", _unmark(u.text.strip())):
+        if m := BOLD_HEAD_ITEM.match(_unmark(u.text.strip())):
             heading = strip_markup(m.group(1)).rstrip(":")
             text = drop_footnote_markers(strip_markup(m.group(2)))
         out.append(Item(text=text, span=u.span, heading=heading))
@@ -114,8 +113,8 @@ def inline_items(units: list[Unit]) -> list[Item]:
         t = clean(u)
         raw = u.text
         for m in INLINE_LIST.finditer(t):
-            for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")):
-                part = re.sub(r"^(?:different |other )?(?:methods|activities)\s+", "", part.strip())
+            for part in LIST_SEPARATOR.split(m.group("list")):
+                part = LEADING_METHODS_WORD.sub("", part.strip())
                 if not part:
                     continue
                 pos = raw.find(part)

@@ -7,8 +7,9 @@ The regions' names and codes are read from the concept scheme ``ontology/concept
 """
 from __future__ import annotations
 
-import re
 from ..model import Region, ReportWarning
+from .patterns import (AUTHORITY_COUNT, AUTHORITY_SEPARATOR, LEADING_THE, NOT_NAME_CHARS, REGION_WORD, TRAILING_ENGLAND,
+                       WHITESPACE_RUN)
 from .text import fold, strip_markup
 from .units import Unit
 from .vocabulary import scheme
@@ -106,14 +107,14 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 def local_authorities(unit: Unit, warnings: list[ReportWarning]) -> tuple[int | None, list[str]]:
     """'1', 'One', 'Walsall Council', 'Two: Bath and North East Somerset, Bristol' -> (count, names)."""
     text = " ".join(strip_markup(unit.text).split())
-    m = re.match(r"^\s*(\d+|[A-Za-z]+)\b\s*[:(\-–]?\s*(.*?)\)?\s*$", text)
+    m = AUTHORITY_COUNT.match(text)
     count: int | None = None
     rest = text
     if m and (m.group(1).isdigit() or m.group(1).lower() in NUMBER_WORDS):
         count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1).lower()]
         rest = m.group(2)
     # split on separators, and on "and" only after a council's name ("Bath and North East Somerset" is one)
-    names = [n.strip(" .") for n in re.split(r"\s*[,;/]\s*|(?:(?<=Council)|(?<=Borough)|(?<=Authority))\s+(?:and|&)\s+", rest)
+    names = [n.strip(" .") for n in AUTHORITY_SEPARATOR.split(rest)
              if n.strip(" .")] if rest else []
     if count is not None and len(names) == count - 1 and names and " and " in names[-1]:
         head, _, tail = names[-1].rpartition(" and ")  # "Portsmouth, Southampton and Isle of Wight"
@@ -156,11 +157,11 @@ def region(unit: Unit, context: str, warnings: list[ReportWarning]) -> Region:
 
 def _region_keys(stated: str) -> list[str]:
     """'East of England' first as written, then 'The North West region of England' -> 'north west'."""
-    full = re.sub(r"[^\w&' ]+", " ", fold(stated))
-    full = re.sub(r"\s+", " ", full).strip()
+    full = NOT_NAME_CHARS.sub(" ", fold(stated))
+    full = WHITESPACE_RUN.sub(" ", full).strip()
     keys = [full]
-    bare = re.sub(r"^the ", "", full)
-    bare = re.sub(r"\s*\bregion\b\s*", " ", bare).strip()
+    bare = LEADING_THE.sub("", full)
+    bare = REGION_WORD.sub(" ", bare).strip()
     keys.append(bare)
-    keys.append(re.sub(r"\s*\b(?:of |in )?england$", "", bare).strip())
+    keys.append(TRAILING_ENGLAND.sub("", bare).strip())
     return [k for i, k in enumerate(keys) if k and k not in keys[:i]]

@@ -1,13 +1,14 @@
 """The sign-off block: signatories, their roles and sides, and the dates they signed."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from ..model import ReportWarning, Signature
 from .agencies import HEADS
 from .dates import MONTHS, parse_date
 from .items import clean
-from .patterns import ROLE_WORDS
+from .patterns import (AND_SEPARATOR, BRACKET_TO_END, COMMA_SEPARATOR, HYPHEN_LINE_BREAK, INLINE_DATE_FIELD,
+                       LINK_OR_URL_START, NAME_BRACKETED_ROLE, NAME_DASH_ROLE, PEOPLE_SEPARATOR, PERSON_NAME_WORD,
+                       ROLE_WORDS)
 from .text import fold
 from .units import Unit
 
@@ -20,7 +21,7 @@ def looks_like_name(text: str) -> bool:
     words = t.split()
     if not 2 <= len(words) <= 4 or ROLE_WORDS.search(t):
         return False
-    return all(re.fullmatch(r"(?:Dr\.?|Mr|Mrs|Ms|Miss|Prof\.?|[A-Z][\w'’.-]*)", w) for w in words)
+    return all(PERSON_NAME_WORD.fullmatch(w) for w in words)
 
 
 def signatures(units: list[Unit], warnings: list[ReportWarning]) -> list[Signature]:
@@ -50,12 +51,12 @@ def signatures(units: list[Unit], warnings: list[ReportWarning]) -> list[Signatu
             span = u.span
             j = i + 1
             while j < len(units) and units[j].kind in ("para", "item") and units[j].key is None \
-                    and not re.match(r"\s*(?:\[[^\]]+\]:|https?://)", units[j].text):
+                    and not LINK_OR_URL_START.match(units[j].text):
                 text += "\n" + clean(units[j])
                 span = span.cover(units[j].span)
                 j += 1
             d, stated = pending or (None, None)
-            if m := re.search(r"(?:^|\s)Date\s*:\s*(?P<date>\S.*)$", text):  # "Jo Bloggs (Head) Date: 12/05/2022"
+            if m := INLINE_DATE_FIELD.search(text):  # "Jo Bloggs (Head) Date: 12/05/2022"
                 text, stated = text[:m.start()], m["date"].strip()
                 d = _sign_date(stated, u.line, warnings)
             people = _people(text)
@@ -86,21 +87,21 @@ def _sign_date(stated: str | None, line: int, warnings: list[ReportWarning]) -> 
 
 
 def _people(text: str) -> list[tuple[str | None, str | None]]:
-    text = re.sub(r"-\s*\n\s*", "- ", text.strip())
+    text = HYPHEN_LINE_BREAK.sub("- ", text.strip())
     lines = [ln.strip(" ,") for ln in text.split("\n") if ln.strip(" ,")]
     flat = lines[0] if lines else ""
     for prev, ln in zip(lines, lines[1:]):
         # a new line continues a role ("On behalf of the CE / Subgroup") unless it follows a bare name
-        named = all(looks_like_name(p) for p in re.split(r"\s+and\s+", prev.split(",")[-1]))
+        named = all(looks_like_name(p) for p in AND_SEPARATOR.split(prev.split(",")[-1]))
         if fold(ln.split()[0]).strip(".,") in HEADS:  # "... Devon County" / "Council": one wrapped name
             named = False
         flat += (", " if named or prev.endswith(",") else " ") + ln
     people: list[list[str]] = []
     groups: list[str] = []
-    for group in re.split(r"\s*;\s*|\s+&\s+(?=[A-Z])", flat):  # ';' always separates people
+    for group in PEOPLE_SEPARATOR.split(flat):  # ';' always separates people
         # "Jo Bloggs and Sam Smith", "Jo Bloggs (Head of ...) and Sam Smith (...)": two people
-        both = re.split(r"\s+and\s+", group)
-        if len(both) > 1 and all(looks_like_name(re.sub(r"\s*\(.*$", "", b).split(",")[0]) for b in both):
+        both = AND_SEPARATOR.split(group)
+        if len(both) > 1 and all(looks_like_name(BRACKET_TO_END.sub("", b).split(",")[0]) for b in both):
             if all(looks_like_name(b) for b in both[:-1]) and "," in both[-1] and "(" not in both[-1]:
                 role = both[-1].split(",", 1)[1]  # "Jo Bloggs and Sam Smith, Co-chairs, ...": a shared role
                 both = [f"{b}, {role.strip()}" for b in both[:-1]] + [both[-1]]
@@ -108,15 +109,15 @@ def _people(text: str) -> list[tuple[str | None, str | None]]:
         else:
             groups.append(group)
     for group in groups:
-        bracket = re.fullmatch(r"(?P<name>[^(),]+?)\s*\((?P<role>[^()]+)\)(?P<rest>.*)", group.strip())
+        bracket = NAME_BRACKETED_ROLE.fullmatch(group.strip())
         if bracket and looks_like_name(bracket["name"]):  # "Jo Bloggs (Head of Safeguarding)"
             people.append([bracket["name"], (bracket["role"] + bracket["rest"]).strip(" ,")])
             continue
         started = False
-        for p in (p.strip() for p in re.split(r",\s*", group)):
+        for p in (p.strip() for p in COMMA_SEPARATOR.split(group)):
             if not p:
                 continue
-            dash = re.match(r"(?P<name>.+?)\s+[–—-]\s+(?P<role>.+)$", p)  # "Helen Marsh – Head of ..."
+            dash = NAME_DASH_ROLE.match(p)  # "Helen Marsh – Head of ..."
             if dash and looks_like_name(dash["name"]):
                 people.append([dash["name"], dash["role"]])
                 started = True

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
-from .patterns import ANGLE_URL, MD_LINK, SUPERSCRIPTS, SUPERSCRIPT_RUN, TAG
+from .patterns import (ANGLE_URL, BOLD_MARK, HEADING_HASHES, ITALIC_SPAN, MD_LINK, MULTIPLE_SPACES, NON_ALNUM_RUN,
+                       SUPERSCRIPT_RUN, SUPERSCRIPTS, TAG, TRAILING_COLON_OR_DASH, WHITESPACE_RUN)
 
 
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -22,14 +22,14 @@ def superscript_number(text: str) -> int | None:
 def fold(text: str) -> str:
     """Comparable form: curly quotes and dashes made plain, case folded, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return WHITESPACE_RUN.sub(" ", text).strip().casefold()
 
 
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     text = text.replace("&", " and ").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+    return NON_ALNUM_RUN.sub("-", text).strip("-") or "x"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -38,12 +38,12 @@ def strip_markup(text: str) -> str:
     text = ANGLE_URL.sub(lambda m: m.group("url"), text)  # before tags: <https://...> is a link, not a tag
     text = TAG.sub(" ", text)
     text = MD_LINK.sub(lambda m: m.group("text"), text)
-    text = re.sub(r"\*\*|__", "", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"^\s*#+\s*", "", text)
+    text = BOLD_MARK.sub("", text)
+    text = ITALIC_SPAN.sub(r"\1", text)
+    text = HEADING_HASHES.sub("", text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&#60;", "<").replace("&#62;", ">")
     text = text.replace("\u00a0", " ").replace("\t", " ")
-    return re.sub(r"[ ]{2,}", " ", text).strip()
+    return MULTIPLE_SPACES.sub(" ", text).strip()
 
 
 def drop_footnote_markers(text: str) -> str:
@@ -53,7 +53,7 @@ def drop_footnote_markers(text: str) -> str:
 def label_key(text: str) -> str:
     """A heading or table label reduced for matching: plain, folded, no trailing colon or dash."""
     plain = fold(strip_markup(text))
-    return re.sub(r"[\s:\-]+$", "", plain).strip()
+    return TRAILING_COLON_OR_DASH.sub("", plain).strip()
 
 
 TERMINAL = tuple('.!?:;"\')]')

@@ -7,11 +7,12 @@ and list items, Markdown pipe tables, HTML rows and tab-separated rows read as l
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from ..model import Span
 from .labels import DETAIL_KEYS, SECTION_KEYS, SIGNOFF_KEYS, match_label
-from .patterns import ANGLE_URL, BARE_URL, BLOCK_END, CONTENTS_LINE, HTML_BREAK, HTML_CELL, INLINE_BULLET, ITEM_MARKER, PAGE_NUMBER, RULE_LINE, SUPERSCRIPTS
+from .patterns import (ANGLE_URL, BARE_URL, BLOCK_END, CONTENTS_LINE, HTML_BREAK, HTML_CELL, HTML_CELL_OPEN,
+                       HTML_TABLE_TAGS, INLINE_BULLET, ITEM_MARKER, LIST_NUMBER_OR_BULLET, MARKED_LABEL_START,
+                       PAGE_NUMBER, RST_FIELD, RULE_LINE, SPACED_COLUMNS, SUPERSCRIPTS, TABLE_DIVIDER_CELL, WIDE_GAP)
 from .text import ends_sentence, strip_markup
 
 
@@ -88,10 +89,10 @@ def units_of(text: str) -> list[Unit]:
         if stripped.startswith("|"):
             prev_plain = None
             raw.extend(_table_row(line, start, lineno))
-        elif re.search(r"<t[dh]\b", stripped, re.I):
+        elif HTML_CELL_OPEN.search(stripped):
             prev_plain = None
             raw.extend(_html_row(line, start, lineno))
-        elif re.fullmatch(r"(</?(table|tbody|thead|tr)\b[^>]*>\s*)+", stripped, re.I):
+        elif HTML_TABLE_TAGS.fullmatch(stripped):
             prev_plain = None
         elif "\t" in line and line.split("\t", 1)[0].strip() and not _tab_is_spacing(line):
             prev_plain = None
@@ -176,7 +177,7 @@ def _value_part(u: Unit, text: str, value_col: int) -> Unit | None:
     rest is the label wrapping: 'covered:' / 'Delivery'); None when the line holds no value."""
     if value_col < 12 or _column(text, u.start) >= value_col - 2:
         return u
-    m = re.search(r"\s{3,}(?=\S)", u.text)
+    m = WIDE_GAP.search(u.text)
     if m is None:
         return None
     start = u.start + m.end()
@@ -237,7 +238,7 @@ def _tab_is_spacing(line: str) -> bool:
     """A tab that is only spacing, not a cell border: after a list number ('1.\tReasons ...'), or after
     a label that already has its value ('Signed by local area: Jo Bloggs\tDate: 12/05/2022')."""
     first = line.split("\t", 1)[0].strip()
-    if re.fullmatch(r"(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-h])[.)]?|[-•●▪◦*\uf0b7]", first):
+    if LIST_NUMBER_OR_BULLET.fullmatch(first):
         return True
     label, colon, value = first.partition(":")
     return bool(colon) and bool(strip_markup(value).strip()) and match_label(label) is not None
@@ -280,7 +281,7 @@ def _table_row(line: str, start: int, lineno: int) -> list[Unit]:
 def _row(cells: list[tuple[str, int]], lineno: int) -> list[Unit]:
     while cells and not cells[-1][0].strip():
         cells.pop()
-    if not cells or all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c, _ in cells):
+    if not cells or all(TABLE_DIVIDER_CELL.fullmatch(c) for c, _ in cells):
         return []
     first, fstart = cells[0]
     value, vstart = (cells[1] if len(cells) > 1 else ("", fstart + len(first)))
@@ -308,12 +309,12 @@ def _labelled(key: str, label: str, value: str, start: int, vstart: int, lineno:
 
 def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
     stripped = line.strip()
-    if re.match(r"^:[^:\s][^:]{0,80}:(?:\s|$)", stripped):  # reStructuredText field ":Date: 12.05.2022"
+    if RST_FIELD.match(stripped):  # reStructuredText field ":Date: 12.05.2022"
         stripped, lead = stripped[1:], lead + 1
     if ":" in stripped:  # "Label: value" (the label possibly bold: "**Label:** value")
         label, _, value = stripped.partition(":")
         key = match_label(label)
-        marked = bool(re.match(r"^\s*(\*\*|__|<b>|#)", label))
+        marked = bool(MARKED_LABEL_START.match(label))
         if key and strip_markup(value) and len(label.split()) <= 16 and (
                 key in SIGNOFF_KEYS + DETAIL_KEYS or marked):
             value_start = lead + len(label) + 1
@@ -321,7 +322,7 @@ def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
                 skip = len(value) - len(value.lstrip()) + (4 if value.lstrip().startswith("</b>") else 2)
                 value, value_start = value[skip:], value_start + skip
             return [_labelled(key, label, value, lead, value_start, lineno)]
-    cols = re.match(r"^(?P<label>\S.{2,90}?)\s{2,}(?P<value>\S.*)$", stripped)
+    cols = SPACED_COLUMNS.match(stripped)
     if cols and match_label(cols["label"]) in DETAIL_KEYS:  # "BSP Methodology/ methodologies     Partnership"
         return [_labelled(match_label(cols["label"]), cols["label"], cols["value"], lead,
                           lead + cols.start("value"), lineno)]
