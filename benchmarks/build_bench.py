@@ -29,16 +29,17 @@ def _command_times(args: list[str], runs: int, out: Path) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([*cmd, "build", "--out", str(out), *args], check=False, capture_output=True)
+        subprocess.run([*cmd, "build", "--out", str(out), "--no-cache", *args], check=False, capture_output=True)
         times.append(time.perf_counter() - start)
     return times
 
 
 def _stage_times(out: Path) -> dict[str, float]:
-    from tce_graph.export import write_exports
+    from tce_graph.bundled import reports_dir
     from tce_graph.namespaces import DEFAULT_BASE_IRI
-    from tce_graph.pipeline import build_dataset, find_reports, read_reports
-    from tce_graph.resources import reports_dir
+    from tce_graph.pipeline import build_dataset, read_reports
+    from tce_graph.rdf.export import write_exports
+    from tce_graph.sources import find_reports
     from tce_graph.validate import load_shapes, validate_graph
 
     stages: dict[str, float] = {}

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from oxigraph_server import OxigraphServer  # noqa: E402
-from tce_graph.load import load  # noqa: E402
 from tce_graph.pipeline import build  # noqa: E402
-from tce_graph.store import EmbeddedStore, write_embedded_store  # noqa: E402
+from tce_graph.stores import EmbeddedStore, write_embedded_store  # noqa: E402
+from tce_graph.stores.load import load  # noqa: E402
 
 ID = "<https://w3id.org/tce-graph/id/"
 

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tce_graph.queries import list_queries, run_query
-from tce_graph.store import open_store
+from tce_graph.query import list_queries, run_query
+from tce_graph.stores import open_store
 
 BUDGET_MS = 200.0
 EXTRA = [  # (query, parameters): label resolution and optional parameters

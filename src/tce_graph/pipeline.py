@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
 from .rdf.mapping import report_iri, report_triples
 from .rdf.stream import STREAMED, StreamedExports, staging_folder
 from .reader.report import parse_report
-from .sources import find_reports
+from .sources import TEXT_FOLDER, find_reports, keep_texts
 
 if TYPE_CHECKING:
     from .validate import UnitOutcome, ValidationReport
@@ -49,6 +50,9 @@ class BuildResult:
     validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
     out_dir: Path | None = None
     cached: int = 0  # reports taken from the build cache (not read, mapped or validated again)
+    # wall seconds per stage ("workers", "export", "store", "validate-rest") and CPU seconds the
+    # workers spent per stage ("cpu:read", "cpu:map", "cpu:serialise", "cpu:validate")
+    timings: dict[str, float] = field(default_factory=dict)
     _dataset: Dataset | None = field(default=None, repr=False)
 
     @property
@@ -84,6 +88,7 @@ class _Built:
     chunk: GraphChunk | None = None
     error: TceGraphError | None = None
     validation: UnitOutcome | None = None  # the SHACL check of the report's graph
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds the worker spent, per stage
 
 
 def _owned(report: Report, base_iri: str) -> tuple[str, ...]:
@@ -94,18 +99,25 @@ def _owned(report: Report, base_iri: str) -> tuple[str, ...]:
 
 def _work(task: _Task) -> _Built:
     """One report: read, map, and make its share of every export (runs in a worker process)."""
+    clock = time.process_time
+    cpu: dict[str, float] = {}
+    start = clock()
     try:
         report = parse_report(task.path)
     except TceGraphError as exc:
         return _Built(task.path, error=exc)
+    cpu["read"], start = clock() - start, clock()
     graph_iri, triples = report_triples(report, task.base_iri)
+    cpu["map"], start = clock() - start, clock()
     context = jsonld_context()["@context"] if task.jsonld else None
     chunk = make_chunk(str(graph_iri), triples, owned=_owned(report, task.base_iri), jsonld_context=context)
+    cpu["serialise"], start = clock() - start, clock()
     outcome = None
     if task.validate:
         from .validate import check_report_graph
         outcome = check_report_graph(str(graph_iri), triples, base_iri=task.base_iri)
-    return _Built(task.path, report, chunk, validation=outcome)
+        cpu["validate"] = clock() - start
+    return _Built(task.path, report, chunk, validation=outcome, cpu=cpu)
 
 
 def _pool_context():
@@ -171,7 +183,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
           base_iri: str | None = None, keep_going: bool = False,
           formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None,
           store: bool = True, validate: bool = True, settings: Settings | None = None,
-          workers: int | None = None, cache: bool = True) -> BuildResult:
+          workers: int | None = None, cache: bool = True, keep_text: bool = False) -> BuildResult:
     """Read reports (default: the bundled ones), map them to RDF and write the exports to ``out_dir``.
 
     ``out_dir``, ``base_iri`` and ``workers`` default to ``settings`` (itself default
@@ -180,38 +192,67 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     reports are built and the failures are returned on the result (and raised after the outputs are
     written, so the caller sees them). With ``cache``, a report whose file, options and tool are
     unchanged since an earlier build is not read, mapped or validated again (:mod:`tce_graph.cache`).
+    With ``keep_text``, the text each report was read as (for a PDF or Word file, the extracted text the
+    evidence offsets count in) is written to ``out_dir/text/<file name>.txt``.
     """
     settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri, workers=workers)
     out, base = settings.out_dir, settings.base_iri
     files = find_reports(list(paths) if paths else [reports_dir()])
     if not files:
-        raise InputError("holds no report files (*.txt, *.md)", file=", ".join(map(str, paths or [])))
+        raise InputError("holds no report files (*.txt, *.md, *.pdf, *.docx, *.html)",
+                         file=", ".join(map(str, paths or [])))
     result = BuildResult(out_dir=out)
+    clock = _Clock(result.timings)
     if validate:
         _prepare_validation()  # loaded once here, shared by the forked workers
     staging = _staging(out)
     try:
         exports = StreamedExports(staging, formats)
         try:
-            outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going, progress=progress,
-                                     jsonld="jsonld" in formats, validate=validate,
-                                     cache=ReportCache(settings.cache_dir) if cache else None)
+            with clock("workers"):
+                outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going,
+                                         progress=progress, jsonld="jsonld" in formats, validate=validate,
+                                         cache=ReportCache(settings.cache_dir) if cache else None)
             if result.reports:
                 others = _add_vocabulary_and_description(exports, result, base)
                 result.triples = exports.triples
-                written = exports.finish(out)
+                with clock("export"):
+                    written = exports.finish(out)
         finally:
             exports.close()
         if result.reports:
-            result.files = _publish(written, staging, out, formats, base, store=store)
+            with clock("store"):
+                result.files = _publish(written, staging, out, formats, base, store=store)
+            if keep_text:
+                result.files += keep_texts([r.source for r in result.reports], out / TEXT_FOLDER)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
-        result.validation = _validation(outcomes, others, base)
+        with clock("validate-rest"):
+            result.validation = _validation(outcomes, others, base)
     if result.failures:
         raise BuildError(result.failures, f"{len(result.failures)} of {len(files)} report(s) failed to build",
                          result=result)
     return result
+
+
+class _Clock:
+    """Wall seconds per stage, into ``timings``."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    def __call__(self, stage: str):
+        import contextlib
+
+        @contextlib.contextmanager
+        def timed():
+            start = time.perf_counter()
+            try:
+                yield
+            finally:
+                self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+        return timed()
 
 
 def _staging(out: Path) -> Path:
@@ -250,6 +291,9 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
             continue
         seen[slug] = built.report.source.path or built.report.source.name
         result.reports.append(built.report)
+        for stage, seconds in built.cpu.items():  # CPU the workers spent (0 for a report from the cache)
+            key = f"cpu:{stage}"
+            result.timings[key] = result.timings.get(key, 0.0) + seconds
         exports.add(built.chunk)
         if built.validation is not None:
             outcomes.append(built.validation)

@@ -96,7 +96,8 @@ def make_chunk(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], *, ow
     quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ordered]
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     trig = _PREFIX_LINE.sub(b"", ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
-    own, shared = [], []
+    own: list = []
+    shared: list = []
     for t in ordered:
         s = t.subject.value if isinstance(t.subject, ox.NamedNode) else ""
         (own if owned and s.startswith(owned) else shared).append(t)

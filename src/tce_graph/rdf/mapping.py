@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from ..model import Item, Report, Span, ThemeReflection
 from ..namespaces import (
@@ -109,6 +109,7 @@ class _Mapper:
         self.source = self.iri("source", report.source.sha256[:16])
         self.graph_iri = URIRef(report_graph_iri(self.base, self.slug))
         # straight into the dataset's named graph when building one (no copy), a triple set, or a graph
+        self.g: Graph | TripleSet
         if isinstance(into, Dataset):
             self.g = into.graph(self.graph_iri)
         else:
@@ -197,10 +198,27 @@ class _Mapper:
         g.add((self.source, TCE.byteSize, Literal(src.byte_size)))
         g.add((self.source, TCE.encoding, Literal(src.encoding)))
         g.add((self.source, TCE.textSha256, Literal(hashlib.sha256(src.text.encode("utf-8")).hexdigest())))
-        g.add((self.source, DCTERMS.format, Literal("text/plain")))
+        g.add((self.source, DCTERMS.format, Literal(src.media_type)))
+        if src.extractor:  # a PDF, Word or HTML file: the text the spans count in was extracted from it
+            self.map_extraction()
         if r.immediate_reflections:
             g.add((rep, TCE.immediateReflections, en(r.immediate_reflections)))
             self.evidence(rep, TCE.immediateReflections, r.spans.get("immediate"), "Immediate reflections")
+
+    def map_extraction(self) -> None:
+        """PROV for an extracted text: a tce:TextExtraction that used the file and was associated
+        with the library (a prov:SoftwareAgent) that did it, named with its version in tce:extractor."""
+        src, g = self.r.source, self.g
+        extraction = self.iri("source", src.sha256[:16], "extraction")
+        agent = self.iri("software", slugify(src.extractor or "unknown"))
+        g.add((extraction, RDF.type, PROV.Activity))
+        g.add((extraction, RDF.type, TCE.TextExtraction))
+        g.add((extraction, RDFS.label, en(f"text extracted from {src.name} with {src.extractor}")))
+        g.add((extraction, PROV.used, self.source))
+        g.add((extraction, PROV.wasAssociatedWith, agent))
+        g.add((extraction, TCE.extractor, Literal(src.extractor)))
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((agent, RDFS.label, Literal(src.extractor)))
 
     def org(self, agency_name: str, type_slug: str | None, parent: str | None = None) -> URIRef:
         own = re.sub(r"^the\s+", "", agency_name, flags=re.I)  # "The Children's Society" = "Children's Society"

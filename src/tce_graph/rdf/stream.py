@@ -34,7 +34,8 @@ def _prefix_header(fmt) -> bytes:
     import pyoxigraph as ox
 
     one = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"), ox.NamedNode("urn:x:g"))
-    data = ox.serialize([one if fmt == ox.RdfFormat.TRIG else one.triple], format=fmt, prefixes=PREFIXES) or b""
+    sample: list = [one if fmt == ox.RdfFormat.TRIG else one.triple]
+    data = ox.serialize(sample, format=fmt, prefixes=PREFIXES) or b""
     return b"".join(line for line in data.splitlines(keepends=True) if line.startswith(b"@prefix "))
 
 

@@ -1,13 +1,23 @@
-"""Core partner agencies: the details table's agency list split into organisations, each with its type and (for a council's departments) its parent."""
+"""Core partner agencies: the details table's agency list split into organisations, each with its type
+and (for a council's departments) its parent."""
 from __future__ import annotations
 
 from ..model import Agency, ReportWarning, Span
-from .patterns import (ABBREVIATION, AGENCY_BULLET, AGENCY_LIST_PIECE, HEALTH_BODY_END, KNOWN_OTHER, LEADING_AND,
-                       NEWLINE, NHS_START, NON_SPACE_RUN, WORD)
+from .patterns import (
+    ABBREVIATION,
+    AGENCY_BULLET,
+    AGENCY_LIST_PIECE,
+    HEALTH_BODY_END,
+    KNOWN_OTHER,
+    LEADING_AND,
+    NEWLINE,
+    NHS_START,
+    NON_SPACE_RUN,
+    WORD,
+)
 from .places import POLICE_FORCES
 from .text import fold, strip_markup
 from .units import Unit
-
 
 # ---------------------------------------------------------------- agencies
 
@@ -76,7 +86,8 @@ def agency_type(name: str) -> str:
         return "housing"
     if words & {"school", "schools", "college", "academy", "university", "education"}:
         return "education"
-    if words & {"charity", "society", "cic", "foundation", "ymca", "project", "projects"} or "voluntary" in f or "community interest" in f:
+    voluntary = {"charity", "society", "cic", "foundation", "ymca", "project", "projects"}
+    if words & voluntary or "voluntary" in f or "community interest" in f:
         return "voluntary-community"
     if words & {"partnership", "board"}:
         return "partnership-board"
@@ -90,7 +101,7 @@ def split_agencies(unit: Unit, warnings: list[ReportWarning]) -> list[Agency]:
     parent: str | None = None
     cursor = 0
     for chunk, cstart in _chunks(text, 0):
-        for name, nstart in _segment(chunk, cstart):
+        for name, _start in _segment(chunk, cstart):
             kind = agency_type(name)
             first, last = _locate(text, name, cursor)
             cursor = last
@@ -221,7 +232,7 @@ def _segment(chunk: str, start: int) -> list[tuple[str, int]]:
             and fold(names[-2][-1][0]) in STANDALONE:
         names[-2:] = [names[-2] + names[-1]]  # "YMCA Hertfordshire" is one name
     names = [part for words in names for part in _split_departments(words)]
-    out: list[tuple[str, int]] = []
+    out: list[list[tuple[str, int]]] = []
     for words in names:
         out.extend(_split_police(words))
     return [(chunk[w[0][1]: w[-1][1] + len(w[-1][0])], start + w[0][1]) for w in out]

@@ -4,12 +4,30 @@ from __future__ import annotations
 import html
 import re
 from urllib.parse import unquote, urlsplit
+
 from ..model import Citation, CitedResource, Mention, Span
 from .labels import SECTION_TITLES
-from .patterns import (ANGLE_URL, BARE_URL, DETERMINER_PHRASE_AT_END, DOCUMENT_EXTENSION, FOR_THE, HTML_LINK,
-                       IN_THE_NAME_AT_END, LEADING_SEE_OR_READ, MD_LINK, MENTION, ORG_PAIR, PHRASE_BREAK,
-                       POSSESSIVE_END, PROGRAMME_END, SUPERSCRIPT_RUN, SUPERSCRIPTS, TRAILING_SEE_HERE,
-                       URL_SLUG_SEPARATOR, WEB_URL)
+from .patterns import (
+    ANGLE_URL,
+    BARE_URL,
+    DETERMINER_PHRASE_AT_END,
+    DOCUMENT_EXTENSION,
+    FOR_THE,
+    HTML_LINK,
+    IN_THE_NAME_AT_END,
+    LEADING_SEE_OR_READ,
+    MD_LINK,
+    MENTION,
+    ORG_PAIR,
+    PHRASE_BREAK,
+    POSSESSIVE_END,
+    PROGRAMME_END,
+    SUPERSCRIPT_RUN,
+    SUPERSCRIPTS,
+    TRAILING_SEE_HERE,
+    URL_SLUG_SEPARATOR,
+    WEB_URL,
+)
 from .text import fold, strip_markup, superscript_number
 from .units import Unit
 
@@ -190,9 +208,9 @@ def mentions(bodies: dict[str, list[Unit]], partnership: str) -> list[Mention]:
                     last_word = part.split()[-1]
                     end = raw.find(last_word, first) + len(last_word)
                     mention.spans.append(Span(u.at(first), u.at(end - 1) + 1, u.line))
-    for key, m in list(found.items()):  # "Birmingham EMPOWERU Hub" and "EMPOWERU Hub" are one
+    for key, known in list(found.items()):  # "Birmingham EMPOWERU Hub" and "EMPOWERU Hub" are one
         if key.startswith(own + " ") and key[len(own) + 1:] in found:
-            found[key[len(own) + 1:]].spans.extend(m.spans)
+            found[key[len(own) + 1:]].spans.extend(known.spans)
             del found[key]
     return sorted(found.values(), key=lambda m: (m.spans[0].start, m.name))
 

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import re
+
 from ..model import Methodology, ReportWarning
 from .text import fold, slugify, strip_markup
 from .units import Unit
 from .vocabulary import labels, scheme
-
 
 # ---------------------------------------------------------------- concepts named in the details
 
 METHODOLOGIES = labels("methodology")  # slug -> preferred label, from ontology/concepts.ttl
 
 # the scheme's alternative labels, and the shorter forms reports write
-_METHOD_ALIASES = {fold(alt): slug for slug, c in scheme("methodology").items() for alt in c.alt_labels + c.hidden_labels}
+_METHOD_ALIASES = {fold(alt): slug for slug, c in scheme("methodology").items()
+                   for alt in c.alt_labels + c.hidden_labels}
 _METHOD_ALIASES.update({"partnerships": "partnership", "strategic": "strategy", "community": "community-engagement"})
 
 

@@ -2,12 +2,23 @@
 from __future__ import annotations
 
 from datetime import date
+
 from ..model import ReportWarning
-from .patterns import (DATE_RANGE_SEPARATOR, DAY_MONTH_YEAR, ISO_DATE, ISO_YEAR_MONTH, MONTH_DAY_YEAR, MONTH_SHORT_YEAR,
-                       MONTH_YEAR, MONTH_YEAR_VALUE, NUMERIC_DATE, NUMERIC_MONTH_YEAR, SEASON)
+from .patterns import (
+    DATE_RANGE_SEPARATOR,
+    DAY_MONTH_YEAR,
+    ISO_DATE,
+    ISO_YEAR_MONTH,
+    MONTH_DAY_YEAR,
+    MONTH_SHORT_YEAR,
+    MONTH_YEAR,
+    MONTH_YEAR_VALUE,
+    NUMERIC_DATE,
+    NUMERIC_MONTH_YEAR,
+    SEASON,
+)
 from .text import fold, strip_markup
 from .units import Unit
-
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}

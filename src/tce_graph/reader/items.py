@@ -6,7 +6,6 @@ from .patterns import BOLD_HEAD_ITEM, INLINE_LIST, ITEM_MARKER, LEADING_METHODS_
 from .text import drop_footnote_markers, ends_sentence, strip_markup
 from .units import Unit
 
-
 # ---------------------------------------------------------------- section bodies
 
 def clean(unit: Unit) -> str:

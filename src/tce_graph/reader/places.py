@@ -8,12 +8,18 @@ The regions' names and codes are read from the concept scheme ``ontology/concept
 from __future__ import annotations
 
 from ..model import Region, ReportWarning
-from .patterns import (AUTHORITY_COUNT, AUTHORITY_SEPARATOR, LEADING_THE, NOT_NAME_CHARS, REGION_WORD, TRAILING_ENGLAND,
-                       WHITESPACE_RUN)
+from .patterns import (
+    AUTHORITY_COUNT,
+    AUTHORITY_SEPARATOR,
+    LEADING_THE,
+    NOT_NAME_CHARS,
+    REGION_WORD,
+    TRAILING_ENGLAND,
+    WHITESPACE_RUN,
+)
 from .text import fold, strip_markup
 from .units import Unit
 from .vocabulary import scheme
-
 
 REGIONS: dict[str, tuple[str, str]] = {  # slug -> (name, GSS code), from ontology/concepts.ttl
     slug: (c.label, c.notation or "") for slug, c in scheme("region").items()}

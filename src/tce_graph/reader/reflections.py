@@ -1,5 +1,6 @@
 """Joining the dots: one reflection per theme, with the theme as stated and as read."""
 from __future__ import annotations
+
 from ..model import ReportWarning, ThemeReflection
 from .concepts import theme_of
 from .items import _unmark, clean, heading_text, render, span_of
@@ -7,12 +8,12 @@ from .patterns import RUN_IN_HEAD
 from .units import Unit
 
 
-
-def reflections(units: list[Unit], warnings: list[ReportWarning]) -> tuple[list[ThemeReflection], list[ThemeReflection]]:
+def reflections(units: list[Unit], warnings: list[ReportWarning]
+                ) -> tuple[list[ThemeReflection], list[ThemeReflection]]:
     """(themes listed by the report, reflections headed by theme)."""
     listed: list[ThemeReflection] = []
     out: list[ThemeReflection] = []
-    current: tuple[Unit, str, list[Unit]] | None = None
+    current: tuple[Unit, str | None, list[Unit]] | None = None
     loose: list[Unit] = []
 
     def close():
@@ -51,7 +52,7 @@ def reflections(units: list[Unit], warnings: list[ReportWarning]) -> tuple[list[
     close()
     if loose:
         sp = span_of(loose)
-        out.insert(0, ThemeReflection(theme=None, stated=None, text=render(loose), span=sp))
+        out.insert(0, ThemeReflection(theme=None, stated=None, text=render(loose), span=sp))  # type: ignore[arg-type]
         warnings.append(ReportWarning("Joining the dots reflections are not headed by theme; kept without a theme",
                                 sp.line if sp else None))
     return listed, out

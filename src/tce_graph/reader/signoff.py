@@ -2,16 +2,26 @@
 from __future__ import annotations
 
 from datetime import date
+
 from ..model import ReportWarning, Signature
 from .agencies import HEADS
 from .dates import MONTHS, parse_date
 from .items import clean
-from .patterns import (AND_SEPARATOR, BRACKET_TO_END, COMMA_SEPARATOR, HYPHEN_LINE_BREAK, INLINE_DATE_FIELD,
-                       LINK_OR_URL_START, NAME_BRACKETED_ROLE, NAME_DASH_ROLE, PEOPLE_SEPARATOR, PERSON_NAME_WORD,
-                       ROLE_WORDS)
+from .patterns import (
+    AND_SEPARATOR,
+    BRACKET_TO_END,
+    COMMA_SEPARATOR,
+    HYPHEN_LINE_BREAK,
+    INLINE_DATE_FIELD,
+    LINK_OR_URL_START,
+    NAME_BRACKETED_ROLE,
+    NAME_DASH_ROLE,
+    PEOPLE_SEPARATOR,
+    PERSON_NAME_WORD,
+    ROLE_WORDS,
+)
 from .text import fold
 from .units import Unit
-
 
 MONTHS["sept"] = 9
 

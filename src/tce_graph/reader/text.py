@@ -3,9 +3,21 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from .patterns import (ANGLE_URL, BOLD_MARK, HEADING_HASHES, ITALIC_SPAN, MD_LINK, MULTIPLE_SPACES, NON_ALNUM_RUN,
-                       SUPERSCRIPT_RUN, SUPERSCRIPTS, TAG, TRAILING_COLON_OR_DASH, WHITESPACE_RUN)
 
+from .patterns import (
+    ANGLE_URL,
+    BOLD_MARK,
+    HEADING_HASHES,
+    ITALIC_SPAN,
+    MD_LINK,
+    MULTIPLE_SPACES,
+    NON_ALNUM_RUN,
+    SUPERSCRIPT_RUN,
+    SUPERSCRIPTS,
+    TAG,
+    TRAILING_COLON_OR_DASH,
+    WHITESPACE_RUN,
+)
 
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 

@@ -65,18 +65,37 @@ tag, told apart by their ``tce:property`` (``tce:strength`` or ``tce:topic``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
-from ..model import Report, Span
-from .labels import match_label
-from .patterns import ABBREVIATIONS_ONLY, ABBREVIATION_BEFORE, BACKGROUND, BLOCK_TAG, CELL_OR_BULLET_MARK, CLAUSE_END, CLAUSE_SPLIT, CONTRAST, EMPHASIS, HTML_TAG_IN_LINE, LINE_MARKUP, MD_LINK_IN_LINE, NAME_WORD, NOT_FOCUS, SENTENCE_BOUNDARY, SHIFT_FROM, SUPERSCRIPTS, SUPERSCRIPT_RUN, URL_IN_LINE
-from .sections import sectionize
-from .units import Unit, units_of
-from ..model import TagEvidence, TopicTag
-from .sections import Sections
-from .vocabulary import scheme
 
+from ..model import Report, Span, TagEvidence, TopicTag
+from .labels import match_label
+from .patterns import (
+    ABBREVIATION_BEFORE,
+    ABBREVIATIONS_ONLY,
+    BACKGROUND,
+    BLOCK_TAG,
+    CELL_OR_BULLET_MARK,
+    CLAUSE_END,
+    CLAUSE_SPLIT,
+    CONTRAST,
+    EMPHASIS,
+    HTML_TAG_IN_LINE,
+    LINE_MARKUP,
+    MD_LINK_IN_LINE,
+    NAME_WORD,
+    NOT_FOCUS,
+    SENTENCE_BOUNDARY,
+    SHIFT_FROM,
+    SUPERSCRIPT_RUN,
+    SUPERSCRIPTS,
+    URL_IN_LINE,
+)
+from .sections import Sections, sectionize
+from .units import Unit, units_of
+from .vocabulary import scheme
 
 FOCUS_SECTIONS = ("methodology", "summary", "reasons", "goal")
 
@@ -180,7 +199,7 @@ def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:
             chars[i] = fill
 
 
-def mask(text: str, blank: list[tuple[int, int]] = ()) -> str:
+def mask(text: str, blank: Sequence[tuple[int, int]] = ()) -> str:
     """``text`` with markup, URLs, footnote markers and page headers masked, one character for one
     (other characters are kept as written, so the clean sentence quotes the report faithfully).
 
@@ -225,7 +244,8 @@ class _Sentence(NamedTuple):
 def _sentences(masked: str, base: int) -> list[_Sentence]:
     out: list[_Sentence] = []
     pos = 0
-    cuts = [m.end() for m in SENTENCE_BOUNDARY.finditer(masked) if not ABBREVIATION_BEFORE.search(masked[:m.start() + 1])]
+    cuts = [m.end() for m in SENTENCE_BOUNDARY.finditer(masked)
+            if not ABBREVIATION_BEFORE.search(masked[:m.start() + 1])]
     for cut in cuts + [len(masked)]:
         piece = masked[pos:cut]
         lead = len(piece) - len(piece.lstrip())
@@ -321,8 +341,8 @@ def passing_reason(sentence: str, hit: Hit, *, footnote: bool = False) -> str | 
     for m in SHIFT_FROM.finditer(sentence):
         if m.start("src") <= hit.start and hit.end <= m.end("src"):
             return "shift-from"
-    m = BACKGROUND.match(sentence)
-    if m and hit.end <= m.end() and m.end() < len(sentence.rstrip(" .")):
+    background = BACKGROUND.match(sentence)
+    if background and hit.end <= background.end() and background.end() < len(sentence.rstrip(" .")):
         return "background"
     depth, opened = 0, -1
     for i, c in enumerate(sentence[:hit.start]):
@@ -384,9 +404,9 @@ def _units(report: Report, secs: Sections | None = None
                 out.append((key, u, False))
     starts = sorted((h.start, k) for k, h in secs.headings.items() if k in BODY_SECTIONS)
     for fn in secs.footnotes:
-        key = _footnote_section(secs.bodies, fn, starts)
-        if key:
-            out.append((key, fn, True))
+        cited_in = _footnote_section(secs.bodies, fn, starts)
+        if cited_in:
+            out.append((cited_in, fn, True))
     return out, [(fn.start, fn.end) for fn in secs.footnotes]
 
 

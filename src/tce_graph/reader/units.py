@@ -8,11 +8,30 @@ and list items, Markdown pipe tables, HTML rows and tab-separated rows read as l
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from ..model import Span
 from .labels import DETAIL_KEYS, SECTION_KEYS, SIGNOFF_KEYS, match_label
-from .patterns import (ANGLE_URL, BARE_URL, BLOCK_END, CONTENTS_LINE, HTML_BREAK, HTML_CELL, HTML_CELL_OPEN,
-                       HTML_TABLE_TAGS, INLINE_BULLET, ITEM_MARKER, LIST_NUMBER_OR_BULLET, MARKED_LABEL_START,
-                       PAGE_NUMBER, RST_FIELD, RULE_LINE, SPACED_COLUMNS, SUPERSCRIPTS, TABLE_DIVIDER_CELL, WIDE_GAP)
+from .patterns import (
+    ANGLE_URL,
+    BARE_URL,
+    BLOCK_END,
+    CONTENTS_LINE,
+    HTML_BREAK,
+    HTML_CELL,
+    HTML_CELL_OPEN,
+    HTML_TABLE_TAGS,
+    INLINE_BULLET,
+    ITEM_MARKER,
+    LIST_NUMBER_OR_BULLET,
+    MARKED_LABEL_START,
+    PAGE_NUMBER,
+    RST_FIELD,
+    RULE_LINE,
+    SPACED_COLUMNS,
+    SUPERSCRIPTS,
+    TABLE_DIVIDER_CELL,
+    WIDE_GAP,
+)
 from .text import ends_sentence, strip_markup
 
 
@@ -38,7 +57,7 @@ class Unit:
                 src = si + (i - ti)
         return src
 
-    def append(self, other: "Unit", sep: str = " ") -> None:
+    def append(self, other: Unit, sep: str = " ") -> None:
         """Join ``other``'s text onto this unit (a value or sentence that runs on to the next line)."""
         self.text = self.text.rstrip() + sep
         self.joins.append((len(self.text), other.start))
@@ -137,7 +156,7 @@ def units_of(text: str) -> list[Unit]:
 def _contents_line(stripped: str) -> bool:
     """A table-of-contents entry: a section title, dot leaders and a page number."""
     m = CONTENTS_LINE.match(stripped)
-    return bool(m) and (match_label(m["title"]) is not None or "." * 3 in stripped or "…" in stripped)
+    return m is not None and (match_label(m["title"]) is not None or "." * 3 in stripped or "…" in stripped)
 
 
 def _page_furniture(lines: list[str]) -> set[str]:
@@ -323,8 +342,10 @@ def _plain_line(line: str, lead: int, lineno: int) -> list[Unit]:
                 value, value_start = value[skip:], value_start + skip
             return [_labelled(key, label, value, lead, value_start, lineno)]
     cols = SPACED_COLUMNS.match(stripped)
-    if cols and match_label(cols["label"]) in DETAIL_KEYS:  # "BSP Methodology/ methodologies     Partnership"
-        return [_labelled(match_label(cols["label"]), cols["label"], cols["value"], lead,
+    column_key = match_label(cols["label"]) if cols else None
+    # "BSP Methodology/ methodologies     Partnership"
+    if cols and column_key is not None and column_key in DETAIL_KEYS:
+        return [_labelled(column_key, cols["label"], cols["value"], lead,
                           lead + cols.start("value"), lineno)]
     key = match_label(stripped)
     if key and len(stripped.split()) <= 30 and not strip_markup(stripped).endswith("."):
@@ -356,10 +377,11 @@ def _content(text: str, start: int, lineno: int) -> list[Unit]:
             if not stripped or not strip_markup(stripped):
                 continue
             s = sstart + len(sub) - len(sub.lstrip())
-            m = ITEM_MARKER.match(stripped)
-            if m and not (m.group("marker")[0].isalpha() and m.group("marker") != "o" and not in_list and not bullet):
+            marker = ITEM_MARKER.match(stripped)
+            if marker and not (marker.group("marker")[0].isalpha() and marker.group("marker") != "o"
+                               and not in_list and not bullet):
                 units.append(Unit("item", stripped, s, s + len(stripped), lineno,
-                                  marker=m.group("marker")))
+                                  marker=marker.group("marker")))
             elif bullet or in_list:
                 units.append(Unit("item", stripped, s, s + len(stripped), lineno, marker="•"))
             else:

@@ -39,13 +39,16 @@ def _concepts(path: str) -> dict[str, dict[str, Concept]]:
     import pyoxigraph as ox
 
     values: dict[str, dict[str, list[str]]] = {}
-    order: list[str] = []
+    order: list[str] = []  # concepts in the order the file first types them
+    typed: set[str] = set()
     with open(path, "rb") as fh:
         for t in ox.parse(fh, format=ox.RdfFormat.TURTLE):
             s, p, o = t.subject, t.predicate.value, t.object
             if not isinstance(s, ox.NamedNode):
                 continue
-            if p == _RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == _SKOS + "Concept" and s.value not in values:
+            is_concept = p == _RDF_TYPE and isinstance(o, ox.NamedNode) and o.value == _SKOS + "Concept"
+            if is_concept and s.value not in typed:
+                typed.add(s.value)
                 order.append(s.value)
             if p.startswith(_SKOS) and isinstance(o, ox.Literal) and (o.language in (None, "en")):
                 values.setdefault(s.value, {}).setdefault(p[len(_SKOS):], []).append(o.value)
@@ -55,7 +58,7 @@ def _concepts(path: str) -> dict[str, dict[str, Concept]]:
         v = values.get(iri, {})
         schemes.setdefault(ns + "/", {})[slug] = Concept(
             slug, iri, (v.get("prefLabel") or [slug])[0], tuple(v.get("altLabel", ())),
-            tuple(v.get("hiddenLabel", ())), (v.get("notation") or [None])[0])
+            tuple(v.get("hiddenLabel", ())), next(iter(v.get("notation", ())), None))
     return schemes
 
 

@@ -37,9 +37,8 @@ from __future__ import annotations
 
 import functools
 import time
-from pathlib import Path
-
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, VOID
@@ -53,8 +52,8 @@ from .inputs import load_data, resolve_input
 from .report import PASSES, ReportInfo, Result, Severity, ValidationReport, displayed_with_base
 from .units import _bundled_vocabulary, _closure, _merge, _Owners, _Unit, _units
 
-__all__ = ["Result", "Severity", "UnitOutcome", "ValidationError", "ValidationReport", "assemble", "check_dataset_graphs",
-           "check_report_graph", "load_shapes", "speedups", "validate_graph"]
+__all__ = ["Result", "Severity", "UnitOutcome", "ValidationError", "ValidationReport", "assemble",
+           "check_dataset_graphs", "check_report_graph", "load_shapes", "speedups", "validate_graph"]
 
 
 # ---------------------------------------------------------------------------------------------
