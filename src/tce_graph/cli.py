@@ -82,6 +82,9 @@ def main() -> None:
               help=f"Export formats (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
 @click.option("--no-store", is_flag=True, help="Do not write the embedded store (OUT/store).")
 @click.option("--no-validate", is_flag=True, help="Do not check the graph against the SHACL shapes.")
+@click.option("--keep-text", is_flag=True,
+              help="Also write OUT/text/<file>.txt: the text each report was read as (for a PDF or Word file, the "
+                   "extracted text every evidence offset counts characters in).")
 @click.option("--workers", type=click.IntRange(1, 256), default=None, metavar="N",
               help=f"Worker processes reading and mapping reports (default: the number of cores). "
                    f"Env: {ENVIRONMENT['workers']}. The output is the same whatever N.")
@@ -89,7 +92,8 @@ def main() -> None:
               help=f"The per-report build cache (default: $XDG_CACHE_HOME/tce-graph). Env: {ENVIRONMENT['cache_dir']}.")
 @click.option("--no-cache", is_flag=True, help="Read, map and validate every report again, and keep nothing.")
 @handles_errors
-def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, workers, cache_dir, no_cache):
+def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, keep_text, workers, cache_dir,
+          no_cache):
     """Read reports (default: the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
@@ -101,7 +105,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     try:
         result = run_build(paths or None, settings=settings, keep_going=keep_going,
                            formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),
-                           store=not no_store, validate=not no_validate, cache=not no_cache)
+                           store=not no_store, validate=not no_validate, cache=not no_cache, keep_text=keep_text)
     except BuildError as exc:
         if keep_going and exc.result is not None and exc.result.reports:
             # the other reports were built: show their warnings and validation before the failures
@@ -153,14 +157,21 @@ def _report_build_validation(report, out_dir, *, fail: bool = True) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True,
-              help="json: the whole model, for scripting; text: a short summary for reading.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "source"]), default="json", show_default=True,
+              help="json: the whole model, for scripting; text: a short summary for reading; source: the text "
+                   "the report was read as (a PDF's or Word file's extracted text), which the spans count in.")
 @handles_errors
 def extract(file, fmt):
-    """Print the parsed model of one report (JSON for scripting, or a short text summary)."""
+    """Print the parsed model of one report (JSON for scripting, or a short text summary), or the text it
+    is read as (source; a PDF, Word or HTML file's extracted text)."""
     from .reader import parse_report
     from .reader.as_json import report_json
 
+    if fmt == "source":  # the text alone, also when the report in it cannot be read
+        from .sources import read_source
+
+        click.echo(read_source(file).text, nl=False)
+        return
     data = report_json(parse_report(file))
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))

@@ -27,7 +27,12 @@ class Span:
 
 @dataclass
 class SourceText:
-    """A report file as read: its decoded text and the facts needed to cite it."""
+    """A report file as read: its decoded text and the facts needed to cite it.
+
+    For a PDF, Word or HTML document, ``text`` is the text extracted from it (what every span counts
+    characters in) while ``sha256`` and ``byte_size`` are those of the file's own bytes; ``extractor``
+    names the library and version that extracted it ("pypdf 5.1.0"), ``media_type`` the file's format.
+    """
 
     name: str
     text: str
@@ -35,6 +40,8 @@ class SourceText:
     byte_size: int
     encoding: str
     path: str | None = None
+    media_type: str = "text/plain"
+    extractor: str | None = None  # None: the text is the file's own, decoded
 
 
 @dataclass

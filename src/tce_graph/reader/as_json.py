@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from typing import Any
+
 from ..model import Item, Report
 from .concepts import METHODOLOGIES, THEMES
-
 
 
 def _item(i: Item) -> dict[str, Any]:

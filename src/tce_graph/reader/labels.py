@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
+
 from .patterns import SECTION_NUMBER
 from .text import label_key
-
 
 # Labels of the details table, the report's sections and the sign-off block. Matched against the
 # folded label text (see text.label_key), so bold/HTML/heading markup and case do not matter.

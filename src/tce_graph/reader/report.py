@@ -6,7 +6,7 @@ from pathlib import Path
 from . import concepts, places, reflections as theme_reflections, signoff
 from ..errors import ReportFormatError
 from ..model import Item, Report, ReportWarning, Section, SourceText
-from ..sources.text import decode_source, read_source
+from ..sources import read_source, source_from_bytes
 from .agencies import split_agencies
 from .citations import cited_resources, mentions
 from .dates import project_dates
@@ -26,7 +26,8 @@ OPTIONAL_SECTIONS = ("reasons", "goal", "approaches", "key_issues", "joining", "
 def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = None) -> Report:
     """Read one TCE Project Learning Report.
 
-    ``source`` is a path, raw bytes (give ``name``), or an already decoded :class:`SourceText`.
+    ``source`` is a path, raw bytes (give ``name``), or an already decoded :class:`SourceText`; a
+    text, PDF, Word (.docx) or HTML file (see :mod:`tce_graph.sources`).
     Raises :class:`~tce_graph.errors.ReportFormatError` when the file is not a readable report;
     returns a :class:`Report` whose ``warnings`` list what was odd but recoverable.
     """
@@ -34,7 +35,7 @@ def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = 
     if isinstance(source, SourceText):
         src = source
     elif isinstance(source, bytes):
-        src = decode_source(source, name=name or "<bytes>", warnings=warnings)
+        src = source_from_bytes(source, name=name or "<bytes>", warnings=warnings)
     else:
         src = read_source(source, warnings)
     try:
@@ -105,7 +106,7 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning])
         units = [u for u in b.get(key, []) if u.kind != "heading"]
         if not units:
             return None
-        spans[key] = span_of(units)
+        spans[key] = span_of(units)  # type: ignore[assignment]  # units is not empty
         return render(units)
 
     listed, reflections = theme_reflections.reflections(b.get("joining", []), warnings)

@@ -4,6 +4,7 @@ and the grouping of units under them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from .labels import DETAIL_KEYS, SECTION_KEYS, SIGNOFF_KEYS, match_label
 from .units import Unit
 

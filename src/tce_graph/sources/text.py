@@ -44,8 +44,8 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
         text, encoding = data.decode("utf-16"), "utf-16"
     else:
         if b"\x00" in data or _binary_ratio(data) > 0.05:
-            raise ReportFormatError("is a binary file, not text; expected the text of a TCE Project "
-                                    "Learning Report (convert PDFs to text first)", file=where, line=1)
+            raise ReportFormatError("is a binary file, not text; expected a TCE Project Learning Report as "
+                                    "text, PDF, Word (.docx) or HTML", file=where, line=1)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
