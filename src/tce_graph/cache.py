@@ -2,7 +2,8 @@
 
 An entry is keyed by everything that decides its content: the file's bytes (SHA-256) and path, the
 base IRI, whether JSON-LD and validation were asked for, and a fingerprint of the tool itself (its
-version, its code, the ontology and the shapes). A rebuild after one report changed reads, maps and
+version, its code, the ontology and the shapes, and the versions of the libraries that read, map
+and check a report). A rebuild after one report changed reads, maps and
 validates only that report; the others come from here. Entries are compressed pickles written
 atomically; a damaged or unreadable entry is a miss, never an error. The cache lives outside the
 build folder (``$TCE_GRAPH_CACHE``, else ``$XDG_CACHE_HOME/tce-graph``, else ``~/.cache/tce-graph``),
@@ -16,6 +17,7 @@ import os
 import pickle
 import tempfile
 import zlib
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from . import __version__
 from .bundled import ontology_dir, shapes_dir
 
 _FORMAT = "1"  # bump when the entry layout changes
+_LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "pypdf", "python-docx")
 
 
 def default_cache_dir() -> Path:
@@ -33,6 +36,11 @@ def default_cache_dir() -> Path:
 @functools.lru_cache(maxsize=4)
 def _fingerprint(package: str, ontology: str, shapes: str) -> str:
     h = hashlib.sha256(f"{_FORMAT}:{__version__}".encode())
+    for dist in _LIBRARIES:  # what reads, maps and checks a report: another version may read it differently
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=-".encode())
     for folder, pattern in ((package, "**/*.py"), (ontology, "*"), (shapes, "*.ttl")):
         for f in sorted(Path(folder).glob(pattern)):
             if f.is_file():
