@@ -354,7 +354,7 @@ def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[
         out.mkdir(parents=True, exist_ok=True)
         if store:
             source = nquads if nquads is not None else _nquads_of(written, staging)
-            write_embedded_store(source, out / STORE_FOLDER)
+            write_embedded_store(source, out / STORE_FOLDER, union=written.get("turtle"))
         moved = []
         for fmt in formats:
             target = out / files[fmt].name

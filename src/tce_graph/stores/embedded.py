@@ -73,6 +73,9 @@ class EmbeddedStore:
             self._store = ox.Store.read_only(str(self.location)) if read_only else ox.Store(str(self.location))
         except OSError as exc:
             raise StoreError(f"cannot open the embedded store at {location}: {exc}") from exc
+        # a store written by this version holds the de-duplicated union in its default graph; an
+        # older one (or one written by hand) is read with the default graph as the union
+        self._union = not bool(self._store.query("ASK { ?s ?p ?o }"))
 
     def _query(self, sparql: str, bindings: Bindings):
         ox = _ox()
@@ -80,13 +83,13 @@ class EmbeddedStore:
         subs = {ox.Variable(k): to_oxigraph(v) for k, v in terms.items()}
         try:
             try:
-                return self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+                return self._store.query(sparql, use_default_graph_as_union=self._union, substitutions=subs or None)
             except RuntimeError as exc:
                 # pyoxigraph substitutes only variables a SELECT projects; bind the others the way the
                 # remote backend does, with a validated VALUES block (still never raw text)
                 if "does not contain" not in str(exc):
                     raise StoreError(f"{self.name}: {exc}") from exc
-                return self._store.query(inject_values(sparql, terms), use_default_graph_as_union=True)
+                return self._store.query(inject_values(sparql, terms), use_default_graph_as_union=self._union)
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
         except OSError as exc:
@@ -111,7 +114,11 @@ class EmbeddedStore:
         return g
 
     def triple_count(self) -> int:
-        return len(self._store)
+        """Quads in the named graphs (the default graph's union copy not counted)."""
+        if self._union:
+            return len(self._store)
+        res = self._store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(res))["n"].value)
 
     def graphs(self) -> list[str]:
         return sorted(str(g.value) for g in self._store.named_graphs() if hasattr(g, "value")
@@ -121,10 +128,32 @@ class EmbeddedStore:
         return f"<EmbeddedStore {self.location}>"
 
 
-def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE) -> Path:
+def _load_union(store, union: str | Path | None) -> None:
+    ox = _ox()
+    if union is not None:
+        store.bulk_load(path=str(union), to_graph=ox.DefaultGraph())
+        return
+    named = (q for q in store.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    batch: list = []
+    for q in named:
+        batch.append(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
+        if len(batch) >= 100_000:
+            store.bulk_extend(batch)
+            batch = []
+    if batch:
+        store.bulk_extend(batch)
+
+
+def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE, *,
+                         union: str | Path | None = None) -> Path:
     """Write ``dataset`` (an rdflib Dataset, N-Quads bytes, or an RDF file with named graphs) to a pyoxigraph store
     at ``path``, atomically: bulk-load N-Quads into a fresh folder next to the target, then swap the
-    folders, so a failed build never leaves a half-written store (the old one stays in place)."""
+    folders, so a failed build never leaves a half-written store (the old one stays in place).
+
+    The store's default graph holds the de-duplicated union of the named graphs (``union``: a Turtle
+    or N-Triples file of it, as the build writes; else made here). Queries read that default graph, so
+    a node described in many report graphs (an agency, a person, a concept) is one solution, not one
+    per graph: joins over shared nodes do not multiply and counts are not inflated."""
     ox = _ox()
     target = Path(path)
     if target.exists() and not (target.is_dir() and (is_embedded_store(target) or not any(target.iterdir()))):
@@ -140,6 +169,7 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
         else:
             data = dataset.serialize(format="nquads", encoding="utf-8")
             store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        _load_union(store, union)
         store.flush()
         store.optimize()
         del store
