@@ -55,7 +55,8 @@ t = {}
 c = time.process_time(); s = time.perf_counter()
 reports, _ = read_reports(find_reports([args["reports"]]), keep_going=True)
 t["read"] = time.perf_counter() - s
-s = time.perf_counter(); ds = build_dataset(reports, "https://w3id.org/tce-graph/id/"); t["map"] = time.perf_counter() - s
+s = time.perf_counter(); ds = build_dataset(reports, "https://w3id.org/tce-graph/id/")
+t["map"] = time.perf_counter() - s
 s = time.perf_counter(); write_exports(ds, Path(args["out"]), "https://w3id.org/tce-graph/id/", store=True)
 t["export+store"] = time.perf_counter() - s
 if args["validate"]:
@@ -135,7 +136,8 @@ def measure(n: int, args, tmp: Path) -> dict:
     spec = {"reports": str(reports), "out": str(out), "workers": args.workers, "validate": not args.no_validate,
             "cache": None}
     new, wall, cpu, peak = _run(NEW_BUILD, json.dumps(spec))
-    row.update(triples=new["triples"], wall=wall, cpu=cpu, peak=peak, stages=new["timings"], conforms=new["conforms"])
+    row.update(triples=new["triples"], wall=wall, cpu=cpu, peak=peak, stages=new["timings"],
+               conforms=new["conforms"])
     row["queries"], *_ = _run(QUERIES, str(out / "store"))
     if args.server:
         row["server_load"] = _server_load(out, tmp / f"srv-{n}")
@@ -211,7 +213,8 @@ def table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--reports", type=int, nargs="+", default=[10, 100, 1000], help="sizes to run (default 10 100 1000)")
+    ap.add_argument("--reports", type=int, nargs="+", default=[10, 100, 1000],
+                    help="sizes to run (default 10 100 1000)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="build workers (default: the cores)")
     ap.add_argument("--old-max", type=int, default=1000, help="largest size to run the old way at (default 1000)")
     ap.add_argument("--no-validate", action="store_true", help="build without SHACL validation")

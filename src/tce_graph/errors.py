@@ -45,7 +45,7 @@ class TceGraphError(Exception):
         return f"{text} ({self.hint})" if self.hint else text
 
 
-def _rebuild(cls: type, message: str, state: dict) -> TceGraphError:
+def _rebuild(cls: type[TceGraphError], message: str, state: dict) -> TceGraphError:
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import concepts, places, reflections as theme_reflections, signoff
 from ..errors import ReportFormatError
 from ..model import Item, Report, ReportWarning, Section, SourceText
 from ..sources import read_source, source_from_bytes
+from . import concepts, places, signoff
+from . import reflections as theme_reflections
 from .agencies import split_agencies
 from .citations import cited_resources, mentions
 from .dates import project_dates
@@ -14,9 +15,8 @@ from .items import clean, headed_items, inline_items, list_items, render, span_o
 from .labels import SECTION_TITLES
 from .sections import Sections, sectionize
 from .text import strip_markup
-from .units import units_of
 from .topics import tag_topics
-
+from .units import units_of
 
 REQUIRED_DETAILS = ("partnership", "agencies", "region", "commenced")
 OPTIONAL_SECTIONS = ("reasons", "goal", "approaches", "key_issues", "joining", "learning", "evidence",

@@ -75,7 +75,7 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the embedded store at {location}: {exc}") from exc
         # a store written by this version holds the de-duplicated union in its default graph; an
         # older one (or one written by hand) is read with the default graph as the union
-        self._union = not bool(self._store.query("ASK { ?s ?p ?o }"))
+        self._union = not holds_union(self.location)
 
     def _query(self, sparql: str, bindings: Bindings):
         ox = _ox()
@@ -128,6 +128,15 @@ class EmbeddedStore:
         return f"<EmbeddedStore {self.location}>"
 
 
+UNION_MARK = "TCE-GRAPH-UNION"
+"""A file in the store's folder saying its default graph holds the union of its named graphs."""
+
+
+def holds_union(location: str | Path) -> bool:
+    """Whether an embedded store's default graph is the de-duplicated union of its named graphs."""
+    return (Path(location) / UNION_MARK).is_file()
+
+
 def _load_union(store, union: str | Path | None) -> None:
     ox = _ox()
     if union is not None:
@@ -173,6 +182,7 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
         store.flush()
         store.optimize()
         del store
+        (tmp / UNION_MARK).write_text("the default graph holds the de-duplicated union of the named graphs\n")
     except (OSError, SyntaxError, ValueError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc

@@ -35,6 +35,7 @@ from rdflib import Dataset
 from ..config import DEFAULT_OUT
 from ..errors import InputError, StoreError
 from ..rdf.formats import built_files, expected_built_files, format_for
+from .embedded import holds_union
 from .http import Credentials, HttpFault, check_url, credentials_for, display_url, send
 
 MODES = ("replace", "append")
@@ -164,6 +165,8 @@ def graph_payloads(source: Dataset | str | Path | None = None) -> tuple[list[Gra
         if count:
             payloads.append(GraphPayload(g.value, data, count))
     default = len(store) - sum(p.triples for p in payloads)
+    if default > 0 and Path(label).is_dir() and holds_union(label):
+        default = 0  # the embedded store's copy of the union: the named graphs hold every triple of it
     if default > 0:
         warnings.append(f"{label}: {default} triple(s) outside named graphs (default graph or blank-node "
                         "graph names) were not loaded")
