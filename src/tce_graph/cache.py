@@ -23,14 +23,12 @@ from typing import Any
 
 from . import __version__
 from .bundled import ontology_dir, shapes_dir
+from .config import default_cache_dir
 
 _FORMAT = "1"  # bump when the entry layout changes
 _LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "pypdf", "python-docx")
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tce-graph"
 
 
 @functools.lru_cache(maxsize=4)

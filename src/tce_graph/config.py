@@ -94,6 +94,13 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None}).checked()
 
 
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The per-report build cache when none is set: ``$XDG_CACHE_HOME/tce-graph``, else ``~/.cache/tce-graph``."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tce-graph"
+
+
 def stated(setting: str, given: Any = None, environ: Mapping[str, str] | None = None) -> Any:
     """A setting as the caller or the environment states it, or None when neither does (so the data's
     own value, such as a build's base IRI, can decide)."""

@@ -81,6 +81,27 @@ class StoreError(TceGraphError):
     """A triplestore (embedded or remote) cannot be read, written or reached."""
 
 
+class HttpFault(StoreError):
+    """An HTTP exchange failed. ``transient`` faults (refused, reset, timed out, 5xx, 429) may be
+    retried; ``status`` is the HTTP status when the server answered."""
+
+    def __init__(self, message: str, *, transient: bool, status: int | None = None,
+                 retry_after: float | None = None):
+        super().__init__(message)
+        self.transient = transient
+        self.status = status
+        self.retry_after = retry_after
+
+
+class LoadError(StoreError):
+    """Some graphs could not be loaded; ``report`` (a :class:`~tce_graph.stores.load.LoadReport`)
+    says which loaded and which failed."""
+
+    def __init__(self, message: str, report: Any):
+        super().__init__(message)
+        self.report = report
+
+
 class ValidationError(TceGraphError):
     """The shapes could not be evaluated on the data (a runtime error, exit code 2)."""
 

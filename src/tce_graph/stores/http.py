@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..config import ENVIRONMENT, environment_value, stated
-from ..errors import StoreError
+from ..errors import HttpFault, StoreError
 
 if TYPE_CHECKING:  # httpx is imported when a request is sent: it costs a command that sends none ~70 ms
     import httpx
@@ -80,18 +80,6 @@ def credentials_for(url: str) -> Credentials | None:
 # one HTTP exchange, with faults classified for retrying
 
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
-
-
-class HttpFault(StoreError):
-    """An HTTP exchange failed. ``transient`` faults (refused, reset, timed out, 5xx, 429) may be
-    retried; ``status`` is the HTTP status when the server answered."""
-
-    def __init__(self, message: str, *, transient: bool, status: int | None = None,
-                 retry_after: float | None = None):
-        super().__init__(message)
-        self.transient = transient
-        self.status = status
-        self.retry_after = retry_after
 
 
 def _userinfo_end(url: str) -> int:

@@ -33,7 +33,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ..config import DEFAULT_OUT
-from ..errors import InputError, StoreError
+from ..errors import InputError, LoadError, StoreError
 from ..rdf.formats import built_files, expected_built_files, format_for
 from .embedded import holds_union
 from .http import Credentials, HttpFault, check_url, credentials_for, display_url, send
@@ -95,14 +95,6 @@ class LoadReport:
         out += [f"  failed  <{g}>: {reason}" for g, reason in self.failed]
         out += [f"  removed <{g}> (not in this build)" for g in self.removed]
         return out
-
-
-class LoadError(StoreError):
-    """Some graphs could not be loaded; ``report`` says which loaded and which failed."""
-
-    def __init__(self, message: str, report: LoadReport):
-        super().__init__(message)
-        self.report = report
 
 
 # --------------------------------------------------------------------------------------------------
