@@ -389,3 +389,20 @@ def test_the_build_s_per_report_validation_is_validating_the_dataset_whole(tmp_p
     assert result.validation.to_text().split("\n", 1)[1] == whole.to_text().split("\n", 1)[1]
     from rdflib.compare import isomorphic
     assert isomorphic(result.validation.graph, whole.graph)
+
+
+@pytest.mark.parametrize("case", sorted(p for p in (Path(__file__).parent / "cases" / "shapes").iterdir()
+                                        if (p / "data.ttl").is_file()), ids=lambda p: p.name)
+def test_a_report_unit_checked_alone_gives_the_results_of_the_whole_check(case):
+    """check_report_graph (the build's per-report check, which leaves out class targets no node of the
+    report's graph has) finds exactly what validate_graph finds on the same nodes."""
+    from rdflib import BNode, Graph
+
+    from tce_graph.validate import check_report_graph
+
+    data = Graph().parse(case / "data.ttl", format="turtle")
+    subjects = {f"_:{s}" if isinstance(s, BNode) else str(s) for s in data.subjects()}
+    whole = [r for r in validate_graph(data).results if r.focus in subjects]
+    alone = check_report_graph("https://w3id.org/tce-graph/id/graph/case", list(data)).results
+    key = lambda r: (r.focus, r.shape, r.path or "", r.value or "", r.severity.rank, r.message)  # noqa: E731
+    assert sorted(map(key, alone)) == sorted(map(key, whole))

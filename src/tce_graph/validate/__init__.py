@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, VOID
+from rdflib.namespace import RDF, RDFS, SH, VOID
 
 from ..bundled import shapes_dir
 from ..errors import InputError, ValidationError
@@ -199,10 +199,43 @@ def check_report_graph(graph_iri: str, triples, *, base_iri: str = DEFAULT_BASE_
     own.addN((s, p, o, own) for s, p, o in triples)
     unit = _Unit(_merge(own, _bundled_vocabulary()), own, graph_iri)
     owners = _Owners(own)
+    shapes_graph = _targeting(shapes if shapes is not None else load_shapes(), unit)
     with displayed_with_base(base_iri), speedups.prepared_sparql_constraints():
-        outcome = _check_unit(pyshacl, unit, shapes if shapes is not None else load_shapes(), owners, None)
+        outcome = _check_unit(pyshacl, unit, shapes_graph, owners, None)
     outcome.reports = owners.infos()
     return outcome
+
+
+def _targeting(shapes_graph: Graph, unit: _Unit) -> Graph:
+    """The shapes with the class targets no node of the unit's own graph can have left out.
+
+    A report unit keeps only results whose focus node is a subject of the report's own graph, so a
+    shape targeting a class none of those subjects has (the concept schemes' classes, mostly) only
+    checks the bundled concept schemes, whose results are dropped; leaving its target out gives the
+    same results for a fraction of the work (a report unit validates in about half the time)."""
+    assert unit.own is not None
+    classes: set = set()
+    for subject in set(unit.own.subjects()):
+        classes.update(unit.data.objects(subject, RDF.type))
+    todo = list(classes)
+    while todo:  # and their superclasses, as SHACL's class targets follow rdfs:subClassOf in the data
+        for parent in unit.data.objects(todo.pop(), RDFS.subClassOf):
+            if parent not in classes:
+                classes.add(parent)
+                todo.append(parent)
+    unused = frozenset(c for c in shapes_graph.objects(None, SH.targetClass) if c not in classes)
+    return _without_targets(shapes_graph, unused) if unused else shapes_graph
+
+
+@functools.lru_cache(maxsize=16)
+def _without_targets(shapes_graph: Graph, classes: frozenset) -> Graph:
+    g = Graph(store="SimpleMemory")
+    for prefix, ns in shapes_graph.namespaces():
+        g.bind(prefix, ns)
+    for t in shapes_graph:
+        if not (t[1] == SH.targetClass and t[2] in classes):
+            g.add(t)
+    return g
 
 
 def check_dataset_graphs(graphs: dict[str, list[tuple]], *, base_iri: str = DEFAULT_BASE_IRI,
