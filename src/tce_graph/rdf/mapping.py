@@ -430,12 +430,20 @@ class _Mapper:
             g.add((node, TCE.inReport, self.report))
             g.add((self.project, DCTERMS.subject, topic))
             g.add((self.project, TCE.topicTag, node))
+            first, count = None, 0
             for prop, sentences in ((TCE.strength, tag.evidence), (TCE.topic, tag.also)):
                 for ev in sentences:
                     ann = self.evidence(node, prop, ev.span, SECTION_NAMES.get(ev.section, ev.section))
                     if ann is not None:
                         g.add((node, TCE.evidence, ann))
                         g.add((ann, TCE.text, Literal(ev.sentence, lang="en")))
+                        count += 1
+                        if prop == TCE.strength and first is None:  # tag.evidence is in text order
+                            first = ann
+            if first is not None:  # so a query needs no aggregate over every tag's evidence
+                g.add((node, TCE.firstEvidence, first))
+            if count:
+                g.add((node, TCE.sentenceCount, Literal(count)))
 
     def map_mentions(self) -> None:
         g = self.g
