@@ -69,6 +69,10 @@ class ReportCache:
             h.update(b"\0" + str(part).encode())
         return h.hexdigest()
 
+    def has(self, key: str | None) -> bool:
+        """Whether an entry exists for ``key`` (it may still turn out unreadable: then get() misses)."""
+        return key is not None and self._file(key).is_file()
+
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle.z"
 

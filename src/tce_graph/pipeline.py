@@ -30,7 +30,7 @@ from .rdf.chunks import GraphChunk, make_chunk
 from .rdf.dataset import build_dataset, description_triples, vocabulary_graphs
 from .rdf.export import jsonld_context, write_exports
 from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
-from .rdf.mapping import report_iri, report_triples
+from .rdf.mapping import owned_prefixes, report_iri, report_triples
 from .rdf.stream import STREAMED, StreamedExports, staging_folder
 from .reader.report import parse_report
 from .sources import TEXT_FOLDER, find_reports, keep_texts
@@ -91,12 +91,6 @@ class _Built:
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds the worker spent, per stage
 
 
-def _owned(report: Report, base_iri: str) -> tuple[str, ...]:
-    """IRI prefixes of the nodes only this report's graph describes."""
-    rep = str(report_iri(report, base_iri))
-    return (rep, rep.replace("/report/", "/project/", 1), rep.rsplit("/report/", 1)[0] + "/source/")
-
-
 def _work(task: _Task) -> _Built:
     """One report: read, map, and make its share of every export (runs in a worker process)."""
     clock = time.process_time
@@ -110,7 +104,7 @@ def _work(task: _Task) -> _Built:
     graph_iri, triples = report_triples(report, task.base_iri)
     cpu["map"], start = clock() - start, clock()
     context = jsonld_context()["@context"] if task.jsonld else None
-    chunk = make_chunk(str(graph_iri), triples, owned=_owned(report, task.base_iri), jsonld_context=context)
+    chunk = make_chunk(str(graph_iri), triples, owned=owned_prefixes(report, task.base_iri), jsonld_context=context)
     cpu["serialise"], start = clock() - start, clock()
     outcome = None
     if task.validate:
@@ -142,7 +136,7 @@ def _run_cached(tasks: list[_Task], workers: int, cache: ReportCache | None) -> 
         yield from _run(tasks, workers)
         return
     keys = [cache.key(t.path, t.base_iri, t.jsonld, t.validate) for t in tasks]
-    hits = [k is not None and cache._file(k).is_file() for k in keys]
+    hits = [cache.has(k) for k in keys]
     computed = _run([t for t, hit in zip(tasks, hits) if not hit], workers)
     for task, key, hit in zip(tasks, keys, hits):
         built = cache.get(key) if hit else None
@@ -347,13 +341,17 @@ def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[
     extra = [f for f in formats if f not in STREAMED]
     if extra:  # N-Triples and RDF/XML are made from the written TriG (they are not streamed)
         ds = Dataset()
-        ds.parse(written["trig"] if "trig" in written else _trig_of(written, staging), format="trig")
+        if "trig" not in written:
+            raise OutputError("the build's TriG is needed to write N-Triples or RDF/XML; add --format trig")
+        ds.parse(written["trig"], format="trig")
         files.update({f: p for f, p in zip(extra, write_exports(ds, staging, base, formats=tuple(extra)))})
     nquads = written.get("nquads")
     try:
         out.mkdir(parents=True, exist_ok=True)
         if store:
-            source = nquads if nquads is not None else _nquads_of(written, staging)
+            source = nquads if nquads is not None else written.get("trig")
+            if source is None:
+                raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
             write_embedded_store(source, out / STORE_FOLDER, union=written.get("turtle"))
         moved = []
         for fmt in formats:
@@ -364,16 +362,6 @@ def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}; expected a folder this user can write to"
                           ) from None
     return moved + ([out / STORE_FOLDER] if store else [])
-
-
-def _trig_of(written: dict[str, Path], staging: Path) -> Path:
-    raise OutputError("the build's TriG is needed to write N-Triples or RDF/XML; add --format trig")
-
-
-def _nquads_of(written: dict[str, Path], staging: Path) -> Path:
-    if "trig" in written:
-        return written["trig"]
-    raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
 
 
 __all__ = ["BuildResult", "build", "build_dataset", "read_reports"]

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES
@@ -57,21 +57,9 @@ class TermCache:
     def __call__(self, term: Node):
         v = self.cache.get(term)
         if v is None:
-            ox = self.ox
-            if isinstance(term, URIRef):
-                v = ox.NamedNode(str(term))
-            elif isinstance(term, BNode):
-                v = ox.BlankNode(str(term))
-            elif isinstance(term, Literal):
-                if term.language:
-                    v = ox.Literal(str(term), language=term.language)
-                elif term.datatype is not None:
-                    v = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-                else:
-                    v = ox.Literal(str(term))
-            else:
-                raise TypeError(f"not an RDF term: {term!r}")
-            self.cache[term] = v
+            from ..stores.embedded import to_oxigraph
+
+            v = self.cache[term] = to_oxigraph(term)
         return v
 
 

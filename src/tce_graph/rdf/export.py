@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from ..bundled import ontology_dir
 from ..errors import OutputError
 from ..namespaces import PREFIXES, bind_prefixes
+from .chunks import spaced
 from .formats import DEFAULT_FORMATS, OUTPUT_STEM, RDF_FORMATS, STORE_FOLDER, WRITABLE
 
 
@@ -94,7 +94,7 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     if fmt == "trig":
         named = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
-        return _spaced(ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"")
+        return spaced(ox.serialize(named, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"")
     triples, seen = [], set()
     for q in quads:
         t = q.triple
@@ -104,16 +104,7 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if fmt == "ntriples":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return _spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
-
-
-_BLOCK_END = re.compile(rb"( \.|\})\n(?=[^\t@\n}])")
-
-
-def _spaced(data: bytes) -> bytes:
-    """A blank line after each subject block (and named graph), for people reading the file.
-    pyoxigraph escapes line breaks inside literals, so a line that starts without a tab starts a block."""
-    return _BLOCK_END.sub(rb"\1\n\n", data)
+    return spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
 
 
 def _sorted_jsonld(value):

@@ -478,5 +478,12 @@ def report_triples(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> tuple[UR
     return mapper.graph_iri, sink.triples
 
 
+def owned_prefixes(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> tuple[str, ...]:
+    """IRI prefixes of the nodes only this report's graph describes: its report (and everything minted
+    under it), its project and its source file."""
+    m = _Mapper(report, base_iri, TripleSet())
+    return (str(m.report), str(m.project), str(m.source))
+
+
 def report_iri(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     return _Mapper(report, base_iri).report
