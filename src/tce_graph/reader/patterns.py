@@ -164,7 +164,8 @@ RUN_IN_HEAD = re.compile(r"""
     \s*(?P<rest>\S.*)$                             # the rest of the paragraph
 """, re.S | re.X)
 
-# a list within a sentence: "including scoping, partnership workshops and briefings."
+# a list within a sentence: "including scoping, partnership workshops and briefings." (each part at most 300
+# characters, so the search stays linear in a long text: a longer run is not a list)
 INLINE_LIST = re.compile(r"""
     \b(?:                                          # the words that introduce the list
         including | such\ as
@@ -172,7 +173,7 @@ INLINE_LIST = re.compile(r"""
       | combination\ of | consist(?:ed|ing|s)?\ of | comprised? | comprising | combined
       | (?:delivered|run|carried\ out)(?:\ \w+)?\ through(?:\ a\ (?:series|mix|combination)\ of)?
     )\s+
-    (?P<list>[^.;:]+?,[^.;:]+?\band\s+[^.;:]+?)    # the list: a comma, later an "and"
+    (?P<list>[^.;:,]{1,300},[^.;:]{1,300}?\band\s+[^.;:]{1,300}?)  # the list: a comma, later an "and"
     (?=\s+(?:taking\ place|were\ used|was\ used|being\ used|took\ place)\b|[.;:]|$)  # where it ends
 """, re.X)
 
@@ -188,12 +189,20 @@ LEADING_METHODS_WORD = re.compile(r"^(?:different |other )?(?:methods|activities
 # a line that is only a rule or border: "-----", "=====", "+----+----+", "___"
 RULE_LINE = re.compile(r"(?=.*[-=~^*_+#])[-=~^\"'`*#+_:|\s]{3,}")
 
-# a contents entry: a title, leaders and a page number
+# a contents entry: a title, leaders and a page number. The title ends at a visible character and each run
+# of spaces or leaders is taken whole ("(?=(?P<x>...))(?P=x)" is an atomic group), so no run is split two
+# ways: the old form ("\s*(?:...|\s{3,})\s*") took cubic time on a long run of spaces
 CONTENTS_LINE = re.compile(r"""
-    ^(?P<title>\D.*?)\s*
-    (?:\.{3,}|…+|_{3,}|\s{3,})                     # leaders: dots, ellipses, underscores or a wide gap
-    \s*\d{1,3}$                                    # the page number
+    ^(?P<title>\D.*?)(?<=\S)
+    (?=(?P<gap>\s*))(?P=gap)                           # the spaces after the title, all of them
+    (?: (?=(?P<dots>\.{3,}|…+|_{3,}))(?P=dots)           # leaders: dots, ellipses or underscores
+        (?=(?P<gap2>\s*))(?P=gap2)
+      | (?<=\s{3}) )                                    # or a wide gap
+    \d{1,3}$                                          # the page number
 """, re.X)
+
+# the longest line read as a contents entry (real ones are a heading, leaders and a number)
+CONTENTS_LINE_MAX = 240
 
 # a page number or footer: "Page 2", "Page 2 of 7", "2 of 7", "- 2 -"
 PAGE_NUMBER = re.compile(r"(?i)page \d+(?: of \d+)?|\d+ of \d+|- ?\d+ ?-")
@@ -246,14 +255,19 @@ ORG_HEADS = r"(?:Unit|Hub|Board|Partnership|Trust|Society|Council|Police|Network
 # the words that close a programme's name, in lower case too (a fragment)
 PROGRAMME_HEADS = r"(?:project|programme|fund|initiative|board|hub|partnership)"
 
-# a capitalised word or an abbreviation (a fragment)
-CAPITALISED_WORD = r"(?:[A-Z][\w'’-]*|[A-Z]{2,})"
+# a capitalised word or an abbreviation (a fragment; one alternative only, so a run of capitals cannot be
+# split two ways: with "|[A-Z]{2,}" beside it, each all-capital word doubled the backtracking)
+CAPITALISED_WORD = r"[A-Z][\w'’-]*"
+
+# the most words a name holds before its organisation's word (a bound keeps the search linear on long runs of
+# capitalised words; the longest name in the reports has seven)
+NAME_WORDS_MAX = 15
 
 # an organisation or programme named in the text: capitalised words ending in an organisation's or
 # programme's word ("Safer Walsall Partnership", "Empower U Hub"), or "One Walsall"
 MENTION = re.compile(rf"""
     \b(?P<name>{CAPITALISED_WORD}
-        (?:\s+(?:of|and|for|&)\s+{CAPITALISED_WORD}|\s+{CAPITALISED_WORD})*
+        (?:\s+(?:of|and|for|&)\s+{CAPITALISED_WORD}|\s+{CAPITALISED_WORD}){{0,{NAME_WORDS_MAX}}}
         \s+(?:{ORG_HEADS}|{PROGRAMME_HEADS}))\b
   | \b(?P<one>One\s+[A-Z][a-z]+(?:\s+{ORG_HEADS})?)\b
 """, re.X)
@@ -389,6 +403,9 @@ DETERMINER_PHRASE_AT_END = re.compile(r"\b(?i:the|a|an|our|this|these|their|its)
 # ================================================================ sentences and clauses
 
 # an abbreviation whose full stop does not end a sentence ("e.g.", "para.", "J.")
+# how far back an abbreviation before a full stop reaches ("approx." is the longest): the search looks
+# no further, so finding every sentence is linear in a paragraph's length
+ABBREVIATION_REACH = 8
 ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|p|pp|para|no|st|dr|mr|mrs|ms|cf|approx)\.|\b[A-Z]\.)$",
                             re.I)
 
@@ -404,10 +421,11 @@ CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than)\b"
 # where a clause ends: a comma, semicolon, colon, bracket or a spaced hyphen
 CLAUSE_END = re.compile(r"[,;:()]|\s-\s")
 
-# a shift away from something: "moved from X to ..."; group "src" what it moved from
+# a shift away from something: "moved from X to ..."; group "src" what it moved from (the first "from" within
+# 200 characters, taken whole, and at most 300 characters to the "to", so the search stays linear)
 SHIFT_FROM = re.compile(r"""
     \b(?:shift\w*|mov(?:e|es|ed|ing)|expan\w+|emphasis|away|broaden\w*)\b   # the word of the shift
-    [^.;]*?\bfrom\b(?P<src>.*?)                                            # from ... (in one sentence)
+    (?=(?P<pre>[^.;]{0,200}?\bfrom\b))(?P=pre)(?P<src>.{0,300}?)            # from ... (in one sentence)
     \b(?:to|towards|into)\b                                                # ... to
 """, re.I | re.X)
 

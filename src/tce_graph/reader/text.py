@@ -1,7 +1,9 @@
 """Small text helpers shared by the reader: slugs, markup removal, label normalisation."""
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 import unicodedata
 
 from .patterns import (
@@ -74,3 +76,14 @@ TERMINAL = tuple('.!?:;"\')]')
 def ends_sentence(text: str) -> bool:
     t = drop_footnote_markers(text).rstrip().translate(_QUOTES)
     return t.endswith(TERMINAL)
+
+
+class LineIndex:
+    """Line numbers (from 1) of offsets into one text: the line starts found once, each lookup a bisection,
+    so numbering every span of a report is linear in its length (counting newlines per span was quadratic)."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)

@@ -74,6 +74,7 @@ from ..model import Report, Span, TagEvidence, TopicTag
 from .labels import match_label
 from .patterns import (
     ABBREVIATION_BEFORE,
+    ABBREVIATION_REACH,
     ABBREVIATIONS_ONLY,
     BACKGROUND,
     BLOCK_TAG,
@@ -94,6 +95,7 @@ from .patterns import (
     URL_IN_LINE,
 )
 from .sections import Sections, sectionize
+from .text import LineIndex
 from .units import Unit, units_of
 from .vocabulary import scheme
 
@@ -245,7 +247,7 @@ def _sentences(masked: str, base: int) -> list[_Sentence]:
     out: list[_Sentence] = []
     pos = 0
     cuts = [m.end() for m in SENTENCE_BOUNDARY.finditer(masked)
-            if not ABBREVIATION_BEFORE.search(masked[:m.start() + 1])]
+            if not ABBREVIATION_BEFORE.search(masked, max(0, m.start() - ABBREVIATION_REACH), m.start() + 1)]
     for cut in cuts + [len(masked)]:
         piece = masked[pos:cut]
         lead = len(piece) - len(piece.lstrip())
@@ -373,10 +375,6 @@ class SentenceHit:
     passing: str | None
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _footnote_section(bodies: dict[str, list[Unit]], fn: Unit, starts: list[tuple[int, str]]) -> str | None:
     """The section whose text carries the footnote's marker (else the one it is printed in)."""
     number = re.match(f"[{SUPERSCRIPTS}]+", fn.text)
@@ -416,6 +414,7 @@ def sentence_hits(report: Report, thesaurus: Thesaurus | None = None, sections: 
     th = thesaurus or load_thesaurus()
     text = report.source.text
     found: list[SentenceHit] = []
+    lines = LineIndex(text)
     units, footnotes = _units(report, sections)
     for key, unit, footnote in units:
         # a unit joined across a page break may enclose the page's footnotes: those are not its text
@@ -427,7 +426,7 @@ def sentence_hits(report: Report, thesaurus: Thesaurus | None = None, sections: 
             if not hits:
                 continue
             sentence = clean_sentence(masked[s.start - unit.start:s.end - unit.start])
-            span = Span(s.start, s.end, _line_of(text, s.start))
+            span = Span(s.start, s.end, lines.line(s.start))
             for h in hits:
                 found.append(SentenceHit(h.topic, key, sentence, span, h.label,
                                          passing_reason(s.text, h, footnote=footnote)))

@@ -16,6 +16,7 @@ from .patterns import (
     BARE_URL,
     BLOCK_END,
     CONTENTS_LINE,
+    CONTENTS_LINE_MAX,
     HTML_BREAK,
     HTML_CELL,
     HTML_CELL_OPEN,
@@ -155,8 +156,16 @@ def units_of(text: str) -> list[Unit]:
 
 def _contents_line(stripped: str) -> bool:
     """A table-of-contents entry: a section title, dot leaders and a page number."""
+    if len(stripped) > CONTENTS_LINE_MAX or not stripped[-1:].isdigit():
+        return False
     m = CONTENTS_LINE.match(stripped)
-    return m is not None and (match_label(m["title"]) is not None or "." * 3 in stripped or "…" in stripped)
+    if m is None:
+        return False
+    if "." * 3 in stripped or "…" in stripped:
+        return True
+    # a wide gap or underscores: only a section's heading, never a details row ("Number of local authority
+    # areas covered:      1")
+    return match_label(m["title"]) in SECTION_KEYS
 
 
 def _page_furniture(lines: list[str]) -> set[str]:
