@@ -1,6 +1,7 @@
 """Bad input: clear one-line errors naming the file (and line), exit code 2, nothing half-written."""
 from __future__ import annotations
 
+import errno
 import shutil
 
 import pytest
@@ -104,15 +105,19 @@ def test_keep_going_builds_the_others(report_paths, tmp_path):
 def test_outputs_are_replaced_atomically(tmp_path, report_paths, monkeypatch):
     out = tmp_path / "out"
     build([report_paths["reading"]], out)
-    before = (out / "tce-graph.ttl").read_bytes()
-    import tce_graph.rdf.export as export
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    from tce_graph.errors import OutputError
+    from tce_graph.rdf.stream import StreamedExports
 
-    def boom(*args, **kwargs):
-        raise RuntimeError("disk full")
-    monkeypatch.setattr(export, "_sorted_jsonld", boom)  # the last payload to be made fails
-    with pytest.raises(RuntimeError):
+    def full(self, fh, entries):
+        fh.write(b"<a> <b> <c> .\n")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(StreamedExports, "_write_nquads", full)  # the disk fills while the N-Quads are written
+    with pytest.raises(OutputError) as info:
         build([report_paths["walsall"]], out)
-    assert (out / "tce-graph.ttl").read_bytes() == before  # nothing half-replaced
+    assert str(info.value) == f"disk full writing {out / 'tce-graph.nq'}; nothing in {out} was changed"
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before  # nothing half-replaced
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no staging folder left beside it
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 

@@ -517,9 +517,22 @@ def test_backoff_is_bounded(built, monkeypatch):
     monkeypatch.setattr(load_module.time, "sleep", waits.append)
     with pytest.raises(LoadError):
         load(built.out_dir, graph_store=f"http://127.0.0.1:{free_port()}/store", retries=20, backoff=0.5,
-             timeout=5)
+             timeout=5, max_wait=10_000)
     assert len(waits) == 20 and max(waits) == load_module.MAX_BACKOFF
     assert waits[:3] == [0.5, 1.0, 2.0]
+
+
+def test_the_time_one_graph_waits_is_bounded_in_all(built, monkeypatch):
+    import tce_graph.stores.load as load_module
+
+    waits: list[float] = []
+    monkeypatch.setattr(load_module.time, "sleep", waits.append)
+    with pytest.raises(LoadError) as err:
+        load(built.out_dir, graph_store=f"http://127.0.0.1:{free_port()}/store", retries=20, backoff=0.5,
+             timeout=5)  # the default budget: 60 s of waiting per graph, whatever the retries
+    assert sum(waits) <= load_module.MAX_WAIT == 60.0
+    assert waits == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0]  # the next wait (30 s) would pass 60 s in all
+    assert "--max-wait" in err.value.report.failed[0][1]
 
 
 def test_basic_credentials_against_a_digest_server_say_what_to_set(server, built, monkeypatch):

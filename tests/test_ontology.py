@@ -73,7 +73,7 @@ EXPECTED_DATATYPE_PROPERTIES = {
     "immediateReflections", "sha256", "byteSize", "encoding", "statedRegion", "localAuthorityCount",
     "statedLocalAuthorityCount", "projectSize", "statedMethodology", "statedDeliveryMode", "commenced",
     "ended", "statedDates", "reasons", "goal", "ordinal", "heading", "text", "statedTheme", "statedDate",
-    "role", "urlLost", "footnote", "footnoteNumber", "section", "startLine",
+    "role", "urlLost", "statedAddress", "footnote", "footnoteNumber", "section", "startLine",
 }
 EXPECTED_SUPERCLASSES = {
     "LearningReport": ns.PROV.Entity, "SupportProject": ns.PROV.Activity,

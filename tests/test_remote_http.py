@@ -5,116 +5,24 @@ no process-wide urllib opener left behind -- and every failure is a one-line mes
 credentials. The same store against a real Oxigraph server is exercised in test_load.py."""
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import threading
 import time
 import urllib.request
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
 
 import pytest
 from rdflib import Literal, URIRef
 
+from stub_server import Stub
 from tce_graph.errors import QueryError, StoreError
 from tce_graph.stores import RemoteStore
 from tce_graph.stores.http import Credentials, HttpFault, _retry_after, challenges, send
 
-SELECT_JSON = {"head": {"vars": ["s", "label"]}, "results": {"bindings": [
-    {"s": {"type": "uri", "value": "http://x/a"}, "label": {"type": "literal", "value": "A", "xml:lang": "en"}},
-    {"s": {"type": "bnode", "value": "b0"}}]}}
 TURTLE = b'@prefix ex: <http://x/> .\nex:a ex:p "one" , "two"@en .\n'
 NTRIPLES = b'<http://x/a> <http://x/p> "one" .\n_:b0 <http://x/p> <http://x/a> .\n'
 RDFXML = (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
           b'xmlns:ex="http://x/"><rdf:Description rdf:about="http://x/a"><ex:p>one</ex:p><ex:p>two</ex:p>'
           b'</rdf:Description></rdf:RDF>')
-
-
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8")).hexdigest()
-
-
-class Stub:
-    """A loopback HTTP server that records every request (method, path, headers, form or body) and
-    answers with ``answer(request) -> (status, headers, body)``; it can demand Basic or Digest
-    credentials first (Digest with a realm of its own, checked as RFC 7616 says)."""
-
-    REALM = "stub realm, not SPARQL"
-    NONCE = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v"
-
-    def __init__(self, answer=None, *, auth: str | None = None, user: str = "", password: str = "",
-                 delay: float = 0.0):
-        self.answer = answer or (lambda req: (200, {"Content-Type": "application/sparql-results+json"},
-                                              json.dumps(SELECT_JSON).encode()))
-        self.auth, self.user, self.password, self.delay = auth, user, password, delay
-        self.requests: list[dict] = []
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                req = {"method": self.command, "path": self.path,
-                       "headers": {k.lower(): v for k, v in self.headers.items()},
-                       "body": body, "form": parse_qs(body.decode("utf-8", "replace"))}
-                stub.requests.append(req)
-                if stub.delay:
-                    time.sleep(stub.delay)
-                if stub.auth and not stub.authorised(self.command, self.headers.get("Authorization")):
-                    challenge = (f'Digest realm="{stub.REALM}", qop="auth", nonce="{stub.NONCE}", algorithm=MD5'
-                                 if stub.auth == "digest" else f'Basic realm="{stub.REALM}"')
-                    status, headers, data = 401, {"WWW-Authenticate": challenge}, b""
-                else:
-                    status, headers, data = stub.answer(req)
-                try:
-                    self.send_response(status)
-                    for k, v in headers.items():
-                        self.send_header(k, v)
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
-                    pass
-
-            do_GET = do_POST = do_PUT = do_DELETE = _handle
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-
-    def authorised(self, method: str, header: str | None) -> bool:
-        if not header:
-            return False
-        if self.auth == "basic":
-            return header == "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-        if not header.startswith("Digest "):
-            return False
-        f = {}
-        for part in urllib.request.parse_http_list(header[len("Digest "):]):
-            k, _, v = part.strip().partition("=")
-            f[k] = v.strip('"')
-        ha1 = _md5(f"{self.user}:{self.REALM}:{self.password}")
-        ha2 = _md5(f"{method}:{f.get('uri')}")
-        expected = _md5(f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:{f.get('qop')}:{ha2}")
-        return (f.get("username") == self.user and f.get("realm") == self.REALM and f.get("uri") == "/sparql"
-                and f.get("response") == expected)
-
-    def __enter__(self) -> Stub:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def answer_with(status: int, ctype: str, body: bytes, **headers):

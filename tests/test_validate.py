@@ -211,7 +211,7 @@ def test_bad_input_raises_input_error(tmp_path):
         validate_graph(tmp_path / "missing.ttl")
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle <<")
-    with pytest.raises(InputError, match="cannot be read as turtle"):
+    with pytest.raises(InputError, match=r"bad\.ttl:1: is not valid Turtle at column 1: "):
         validate_graph(bad)
     empty = tmp_path / "empty.ttl"
     empty.write_text("")
@@ -274,7 +274,8 @@ def test_cli_exit_2_on_bad_input(tmp_path):
     bad = tmp_path / "bad.trig"
     bad.write_text("<a> <b> { oops")
     result = _run(bad)
-    assert result.exit_code == 2 and "bad.trig: cannot be read as trig" in result.output
+    assert result.exit_code == 2 and "bad.trig:1: is not valid TriG at column " in result.output
+    assert len(result.output.strip().splitlines()) == 1  # one line, naming the file and the line
 
 
 def test_cli_json_and_turtle_formats():

@@ -65,7 +65,41 @@ def terminal_progress(label: str) -> TerminalProgress | None:
     return TerminalProgress(label) if sys.stderr.isatty() else None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class UsageLine(click.ClickException):
+    """A usage error (a bad option value, a missing argument) on one line, saying where help is."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError):
+        super().__init__(error.format_message())
+        self.where = error.ctx.command_path if error.ctx is not None else "tce-graph"
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.message} (see '{self.where} --help')", err=True)
+
+
+class OneLineUsage(click.Group):
+    """The command group, with every usage error shown as one line (:class:`UsageLine`)."""
+
+    @staticmethod
+    def _one_line(exc: click.UsageError) -> click.ClickException:
+        no_args_help = getattr(click.exceptions, "NoArgsIsHelpError", ())
+        return exc if isinstance(exc, no_args_help) else UsageLine(exc)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            raise self._one_line(exc) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise self._one_line(exc) from None
+
+
+@click.group(cls=OneLineUsage, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tce-graph")
 def main() -> None:
     """Turn TCE Project Learning Reports into a validated, queryable, publishable knowledge graph."""
@@ -73,8 +107,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--out", "out_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the exports (and the embedded store).")
+@click.option("--out", "out_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(),
+              help="Folder for the exports (and the embedded store); replaced whole by each build.")
 @click.option("--base-iri", default=None, metavar="IRI",
               help=f"Base IRI of the data's nodes. Env: {ENVIRONMENT['base_iri']}. Default: {DEFAULT_BASE_IRI}")
 @click.option("--keep-going", is_flag=True, help="Build the other reports when one fails; list failures at the end.")
@@ -202,8 +236,11 @@ def extract(file, fmt):
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20),
               help="Retries per request on transient faults (refused, reset, timed out, 5xx), with back-off.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per request.")
+@click.option("--max-wait", default=60.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds one graph may spend waiting between retries, in all (a server's Retry-After is "
+                   "honoured up to 30 s a time, within this); then the graph fails.")
 @handles_errors
-def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries, timeout):
+def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries, timeout, max_wait):
     """Load every named graph (reports, ontology, thesaurus, dataset description) into a SPARQL 1.1 server.
 
     Credentials come from TCE_GRAPH_USER / TCE_GRAPH_PASSWORD (TCE_GRAPH_AUTH=basic|digest) or a netrc
@@ -216,7 +253,7 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
     try:
         report = run_load(source, endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
                           mode="replace" if replace else "append", retries=retries, timeout=timeout,
-                          prune=prune, progress=progress)
+                          prune=prune, progress=progress, max_wait=max_wait)
     except LoadError as exc:
         if progress:
             progress.end_line()
@@ -225,6 +262,8 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
     _show_load(report)
     if report.mismatched:
         raise CheckFailed("the server's graph sizes differ from the build's; see the lines above")
+    if endpoint and report.loaded and not report.verified:
+        raise CheckFailed(f"the load could not be verified: {report.unverified}")
 
 
 def _show_load(report, *, err: bool = False) -> None:

@@ -60,6 +60,11 @@ class InputError(TceGraphError):
     """A path, option or RDF file given by the user cannot be used."""
 
 
+class MappingError(TceGraphError):
+    """A report was read but could not be mapped, written or checked as RDF: a fault in tce-graph with this
+    file, reported against the file so that ``--keep-going`` still builds the others."""
+
+
 class OutputError(TceGraphError):
     """An output (a build folder, an export file, the embedded store) cannot be written."""
 

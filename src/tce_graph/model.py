@@ -105,6 +105,7 @@ class CitedResource:
     title: str
     url: str | None  # None when the report's link target was lost
     url_lost: bool
+    stated_address: str | None = None  # the address as written, when it cannot be a URL (not a valid IRI)
     footnote: str | None = None
     footnote_number: int | None = None
     citations: list[Citation] = field(default_factory=list)

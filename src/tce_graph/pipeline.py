@@ -8,8 +8,8 @@ process holds the whole dataset; the embedded store is bulk-loaded from the writ
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-import os
 import shutil
 import sys
 import time
@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, URIRef
 
+from . import atomic
 from .bundled import reports_dir
 from .cache import ReportCache
 from .config import Settings
-from .errors import BuildError, InputError, OutputError, TceGraphError
+from .errors import BuildError, InputError, MappingError, OutputError, TceGraphError
 from .model import Report
 from .namespaces import dataset_graph_iri
 from .rdf.chunks import GraphChunk, make_chunk
@@ -31,7 +32,7 @@ from .rdf.dataset import build_dataset, description_triples, vocabulary_graphs
 from .rdf.export import jsonld_context, write_exports
 from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
 from .rdf.mapping import owned_prefixes, report_iri, report_triples
-from .rdf.stream import STREAMED, StreamedExports, staging_folder
+from .rdf.stream import STREAMED, StreamedExports
 from .reader.report import parse_report
 from .sources import TEXT_FOLDER, find_reports, keep_texts
 
@@ -101,16 +102,27 @@ def _work(task: _Task) -> _Built:
     except TceGraphError as exc:
         return _Built(task.path, error=exc)
     cpu["read"], start = clock() - start, clock()
-    graph_iri, triples = report_triples(report, task.base_iri)
-    cpu["map"], start = clock() - start, clock()
-    context = jsonld_context()["@context"] if task.jsonld else None
-    chunk = make_chunk(str(graph_iri), triples, owned=owned_prefixes(report, task.base_iri), jsonld_context=context)
-    cpu["serialise"], start = clock() - start, clock()
-    outcome = None
-    if task.validate:
-        from .validate import check_report_graph
-        outcome = check_report_graph(str(graph_iri), triples, base_iri=task.base_iri)
-        cpu["validate"] = clock() - start
+    stage = "mapped to RDF"
+    try:
+        graph_iri, triples = report_triples(report, task.base_iri)
+        cpu["map"], start = clock() - start, clock()
+        stage = "written as RDF"
+        context = jsonld_context()["@context"] if task.jsonld else None
+        chunk = make_chunk(str(graph_iri), triples, owned=owned_prefixes(report, task.base_iri),
+                           jsonld_context=context)
+        cpu["serialise"], start = clock() - start, clock()
+        outcome = None
+        if task.validate:
+            stage = "validated"
+            from .validate import check_report_graph
+            outcome = check_report_graph(str(graph_iri), triples, base_iri=task.base_iri)
+            cpu["validate"] = clock() - start
+    except TceGraphError as exc:
+        return _Built(task.path, error=exc)
+    except Exception as exc:  # noqa: BLE001 - one report's fault must not stop the others (--keep-going)
+        return _Built(task.path, error=MappingError(
+            f"could not be {stage} ({type(exc).__name__}: {exc}); expected every value to fit RDF: please report "
+            "this file", file=task.path))
     return _Built(task.path, report, chunk, validation=outcome, cpu=cpu)
 
 
@@ -142,7 +154,8 @@ def _run_cached(tasks: list[_Task], workers: int, cache: ReportCache | None) -> 
         built = cache.get(key) if hit else None
         if built is None:
             built = next(computed) if not hit else _work(task)
-            cache.put(key, built)
+            if not isinstance(built.error, MappingError):  # a fault of this run (say a full disk) is not kept
+                cache.put(key, built)
         yield built
 
 
@@ -203,22 +216,25 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     try:
         exports = StreamedExports(staging, formats)
         try:
-            with clock("workers"):
+            with clock("workers"), _naming_failures(staging, out):
                 outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going,
                                          progress=progress, jsonld="jsonld" in formats, validate=validate,
                                          cache=ReportCache(settings.cache_dir) if cache else None)
             if result.reports:
                 others = _add_vocabulary_and_description(exports, result, base)
                 result.triples = exports.triples
-                with clock("export"):
-                    written = exports.finish(out)
+                with clock("export"), _naming_failures(staging, out):
+                    written = exports.finish()
         finally:
             exports.close()
         if result.reports:
-            with clock("store"):
-                result.files = _publish(written, staging, out, formats, base, store=store)
-            if keep_text:
-                result.files += keep_texts([r.source for r in result.reports], out / TEXT_FOLDER)
+            with clock("store"), _naming_failures(staging, out):
+                names = _publish(written, staging, formats, base, store=store)
+                if keep_text:
+                    keep_texts([r.source for r in result.reports], staging / TEXT_FOLDER)
+                    names.append(TEXT_FOLDER)
+                _swap_build_folder(staging, out, names)
+            result.files = [out / name for name in names]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
@@ -237,8 +253,6 @@ class _Clock:
         self.timings = timings
 
     def __call__(self, stage: str):
-        import contextlib
-
         @contextlib.contextmanager
         def timed():
             start = time.perf_counter()
@@ -250,11 +264,64 @@ class _Clock:
 
 
 def _staging(out: Path) -> Path:
+    """The folder the build writes into, beside ``out`` (swapped in whole at the end); first the leftovers
+    of builds that were killed are cleared (an old build folder set aside is put back)."""
     try:
-        return staging_folder(out)
+        if out.exists() and not out.is_dir():
+            raise OutputError(f"cannot write {out}: it is a file; expected a folder for the build's outputs")
+        atomic.clear_leftovers(out)
+        if out.is_dir():
+            atomic.clear_leftovers(out / STORE_FOLDER)  # what older versions left inside the build folder
+            _check_build_folder(out)
+        return atomic.staged_folder(out)
     except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; expected a folder this user can write to"
+        raise OutputError(f"cannot write {out}: {atomic.describe(exc)}; expected a folder this user can write "
+                          f"to, in a folder ({out.parent}) where the build can write its new outputs beside it"
                           ) from None
+
+
+# what a build writes into its folder: the exports, the store and the kept texts (anything else found in
+# the folder, such as network outputs, is carried over into the new folder)
+def _build_entries() -> set[str]:
+    return {fmt.file_name for fmt in RDF_FORMATS.values()} | {STORE_FOLDER, TEXT_FOLDER}
+
+
+def _check_build_folder(out: Path) -> None:
+    """``out`` must be empty or a folder an earlier build wrote (it is replaced whole)."""
+    entries = {p.name for p in out.iterdir()}
+    if entries and not entries & _build_entries():
+        raise OutputError(f"cannot write {out}: it holds files no build wrote ({', '.join(sorted(entries)[:3])}"
+                          f"{', ...' if len(entries) > 3 else ''}); expected an empty folder or an earlier "
+                          "build's folder, which the build replaces whole")
+
+
+@contextlib.contextmanager
+def _naming_failures(staging: Path, out: Path):
+    """An OSError while writing the new outputs as an OutputError naming the output (as it will be
+    called in ``out``, not the staging folder) and the cause: 'disk full writing out/tce-graph.nq'."""
+    try:
+        yield
+    except OSError as exc:
+        name = Path(exc.filename).resolve() if isinstance(exc.filename, str) else None
+        shown = f"the new outputs beside {out}"
+        if name is not None and name.is_relative_to(staging.resolve()):
+            inside = name.relative_to(staging.resolve())
+            own = inside.parts[0] in _build_entries()
+            shown = str(out / inside) if own else f"the build's working files beside {out}"
+        raise OutputError(f"{atomic.describe(exc)} writing {shown}; nothing in {out} was changed") from None
+
+
+def _swap_build_folder(staging: Path, out: Path, names: list[str]) -> None:
+    """Make the staging folder the build folder in one step (the old one renamed aside, then deleted),
+    after carrying over what the old folder holds that the build does not write (linked, not copied,
+    where the file system allows, so nothing is moved out of the old folder before the swap)."""
+    if out.is_dir():
+        own = _build_entries()
+        for entry in sorted(out.iterdir()):
+            if entry.name in own or entry.name.startswith("."):
+                continue  # an output of an earlier build this one no longer writes goes with the old folder
+            atomic.link_tree(entry, staging / entry.name)
+    atomic.swap_in(staging, out)
 
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
@@ -332,9 +399,10 @@ def _validation(outcomes: list[UnitOutcome], others: dict[str, list[tuple]], bas
     return assemble(outcomes + rest, reports, base_iri=base, elapsed=time.perf_counter() - started)
 
 
-def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[str, ...], base: str, *,
-             store: bool) -> list[Path]:
-    """Stage 3: the formats not streamed, the embedded store from the N-Quads, then every file moved in."""
+def _publish(written: dict[str, Path], staging: Path, formats: tuple[str, ...], base: str, *,
+             store: bool) -> list[str]:
+    """Stage 3, in the staging folder: the formats not streamed, then the embedded store from the
+    N-Quads; returns the names of the outputs, in the order they are listed."""
     from .stores.embedded import write_embedded_store
 
     files: dict[str, Path] = dict(written)
@@ -345,23 +413,12 @@ def _publish(written: dict[str, Path], staging: Path, out: Path, formats: tuple[
             raise OutputError("the build's TriG is needed to write N-Triples or RDF/XML; add --format trig")
         ds.parse(written["trig"], format="trig")
         files.update({f: p for f, p in zip(extra, write_exports(ds, staging, base, formats=tuple(extra)))})
-    nquads = written.get("nquads")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        if store:
-            source = nquads if nquads is not None else written.get("trig")
-            if source is None:
-                raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
-            write_embedded_store(source, out / STORE_FOLDER, union=written.get("turtle"))
-        moved = []
-        for fmt in formats:
-            target = out / files[fmt].name
-            os.replace(files[fmt], target)
-            moved.append(target)
-    except OSError as exc:
-        raise OutputError(f"cannot write {out}: {exc.strerror or exc}; expected a folder this user can write to"
-                          ) from None
-    return moved + ([out / STORE_FOLDER] if store else [])
+    if store:
+        source = written.get("nquads") or written.get("trig")
+        if source is None:
+            raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
+        write_embedded_store(source, staging / STORE_FOLDER, union=written.get("turtle"))
+    return [files[fmt].name for fmt in formats] + ([STORE_FOLDER] if store else [])
 
 
 __all__ = ["BuildResult", "build", "build_dataset", "read_reports"]

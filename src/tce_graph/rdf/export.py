@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -82,8 +83,6 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
     if fmt == "jsonld":
         data = json.loads(ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True))
         return (json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    if fmt == "rdfxml":
-        return union_graph(ds, base_iri).serialize(format="xml", encoding="utf-8")
     import pyoxigraph as ox
 
     quads = sorted_quads(ds) if quads is None else quads
@@ -104,7 +103,32 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
     triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if fmt == "ntriples":
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    if fmt == "rdfxml":
+        return ox.serialize([xml_safe(t) for t in triples], format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b""
     return spaced(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
+
+
+# characters XML 1.0 cannot hold, even as character references: C0 controls but tab, line feed and carriage
+# return (pdftotext's page breaks are form feeds), lone surrogates, U+FFFE and U+FFFF
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_char(m: re.Match) -> str:
+    return "\n" if m.group(0) == "\x0c" else "\ufffd"
+
+
+def xml_safe(triple):
+    """The triple as RDF/XML can write it: in a literal, a form feed (a page break) becomes a line break and
+    any other character XML 1.0 cannot hold becomes U+FFFD. Only RDF/XML does this; the other formats keep
+    every character."""
+    import pyoxigraph as ox
+
+    o = triple.object
+    if not isinstance(o, ox.Literal) or not XML_FORBIDDEN.search(o.value):
+        return triple
+    value = XML_FORBIDDEN.sub(_xml_char, o.value)
+    lit = ox.Literal(value, language=o.language) if o.language else ox.Literal(value, datatype=o.datatype)
+    return ox.Triple(triple.subject, triple.predicate, lit)
 
 
 def _sorted_jsonld(value):

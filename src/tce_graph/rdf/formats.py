@@ -67,3 +67,37 @@ def expected_built_files(*, store: bool = False) -> str:
     """How a message names what a build folder should hold."""
     names = ([STORE_FOLDER + "/"] if store else []) + [RDF_FORMATS[n].file_name for n in BUILT_ORDER]
     return ", ".join(names)
+
+
+_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nquads": "N_QUADS", "ntriples": "N_TRIPLES",
+               "rdfxml": "RDF_XML", "n3": "N3", "jsonld": "JSON_LD"}
+
+
+def syntax_error(path: str | Path, rdf_format: RdfFormat, exc: BaseException):
+    """A file rdflib could not parse as one line, naming the file and the line: pyoxigraph reads the file
+    again for the place of the fault (rdflib's parsers give it in several lines, or not at all)."""
+    import re
+
+    import pyoxigraph as ox
+
+    from ..errors import InputError
+
+    name = {"rdfxml": "RDF/XML", "jsonld": "JSON-LD", "nquads": "N-Quads", "ntriples": "N-Triples",
+            "trig": "TriG", "turtle": "Turtle", "n3": "N3"}.get(rdf_format.name, rdf_format.name)
+    ox_format = getattr(ox.RdfFormat, _OX_FORMATS.get(rdf_format.name, ""), None)
+    if ox_format is not None:
+        try:
+            for _ in ox.parse(path=str(path), format=ox_format):
+                pass
+        except SyntaxError as found:
+            where = re.match(r"Parser error at line (\d+) (?:between columns (\d+) and \d+|column (\d+))?:?\s*",
+                             found.msg or "")
+            why = (found.msg or "")[where.end():] if where else (found.msg or str(found))
+            column = (where.group(2) or where.group(3)) if where else None
+            line = int(where.group(1)) if where else found.lineno
+            return InputError(f"is not valid {name}" + (f" at column {column}" if column else "") + f": {why}",
+                              file=str(path), line=line)
+        except (ValueError, OSError):
+            pass
+    first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
+    return InputError(f"is not valid {name}: {first[:200]}", file=str(path))

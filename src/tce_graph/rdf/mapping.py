@@ -6,7 +6,6 @@ report, so reports map independently (and in parallel).
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -35,7 +34,7 @@ from ..namespaces import (
     bind_prefixes,
     report_graph_iri,
 )
-from ..reader.text import fold, slugify
+from ..reader.text import LineIndex, fold, slugify
 from ..reader.topics import SECTION_NAMES
 
 # Names that say what an organisation is but not which one ("CCG", "Public Health"): their IRIs are
@@ -115,7 +114,7 @@ class _Mapper:
         else:
             self.g = into if into is not None else Graph(identifier=self.graph_iri)
         self.n_evidence = 0
-        self._line_starts: list[int] | None = None
+        self._lines: LineIndex | None = None
 
     def iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
@@ -129,10 +128,9 @@ class _Mapper:
 
     def line_of(self, offset: int, stated: int) -> int:
         """The line a span starts on (a value on a continuation line is not on its label's line)."""
-        if self._line_starts is None:
-            text = self.r.source.text
-            self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-        line = bisect.bisect_right(self._line_starts, offset)
+        if self._lines is None:
+            self._lines = LineIndex(self.r.source.text)
+        line = self._lines.line(offset)
         return line if line >= stated else stated
 
     def evidence(self, body: URIRef, prop: URIRef, span: Span | None, section: str | None = None) -> URIRef | None:
@@ -391,6 +389,8 @@ class _Mapper:
             g.add((node, DCTERMS.title, en(res.title)))
             g.add((node, RDFS.label, en(res.title)))
             g.add((node, TCE.urlLost, Literal(res.url_lost)))
+            if res.stated_address:
+                g.add((node, TCE.statedAddress, Literal(res.stated_address)))
             if res.footnote:
                 g.add((node, TCE.footnote, en(res.footnote)))
             if res.footnote_number is not None:

@@ -7,9 +7,9 @@ holds only each graph's offsets and its few shared-node lines.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -60,7 +60,8 @@ class StreamedExports:
         for part, data in parts.items():
             fh = self._spools[part]
             entry.spans[part] = (fh.tell(), len(data))
-            fh.write(data)
+            with _naming(self.staging / f"spool.{part}"):
+                fh.write(data)
         self.entries.append(entry)
 
     @property
@@ -73,9 +74,9 @@ class StreamedExports:
         fh.seek(offset)
         return fh.read(length)
 
-    def finish(self, out_dir: Path, stem: str = OUTPUT_STEM) -> dict[str, Path]:
-        """Write each streamed format into ``staging`` (``stem.suffix``); return format -> file.
-        The caller moves them into ``out_dir`` together."""
+    def finish(self, stem: str = OUTPUT_STEM) -> dict[str, Path]:
+        """Write each streamed format into the staging folder (``stem.suffix``); return format -> file.
+        The caller swaps the staging folder in as the build folder."""
         for fh in self._spools.values():
             fh.flush()
         by_nt = sorted(self.entries, key=lambda e: "<" + e.iri + ">")  # N-Quads / TriG / Turtle order
@@ -84,7 +85,7 @@ class StreamedExports:
             if fmt not in STREAMED:
                 continue
             path = self.staging / (stem + RDF_FORMATS[fmt].suffix)
-            with open(path, "wb") as out:
+            with _naming(path), open(path, "wb") as out:
                 getattr(self, f"_write_{fmt}")(out, by_nt)
             written[fmt] = path
         return written
@@ -145,9 +146,12 @@ def _indented(text: str, n: int) -> str:
     return "\n".join(pad + line if line else line for line in text.split("\n"))
 
 
-def staging_folder(out_dir: Path) -> Path:
-    """A fresh folder beside the build folder (same file system, so the final moves are renames; a
-    build that fails leaves no build folder behind)."""
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.resolve().name}.build-", dir=parent))
+@contextlib.contextmanager
+def _naming(path: Path):
+    """A failed write (which Python reports without a file name) raised again naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise

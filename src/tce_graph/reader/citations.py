@@ -5,7 +5,9 @@ import html
 import re
 from urllib.parse import unquote, urlsplit
 
-from ..model import Citation, CitedResource, Mention, Span
+import pyoxigraph as ox
+
+from ..model import Citation, CitedResource, Mention, ReportWarning, Span
 from .labels import SECTION_TITLES
 from .patterns import (
     ANGLE_URL,
@@ -32,9 +34,16 @@ from .text import fold, strip_markup, superscript_number
 from .units import Unit
 
 
-def _usable(url: str) -> str | None:
-    url = url.strip()
-    return url if WEB_URL.match(url) else None
+def _unusable(url: str) -> str | None:
+    """Why an address cannot be a resource's URL (None when it can): an http(s) address with a dotted host
+    that is a valid IRI (RFC 3987, as pyoxigraph parses it: no spaces, quotes, angle brackets, backslashes)."""
+    if not WEB_URL.fullmatch(url):
+        return "an http(s) address with a host such as example.org"
+    try:
+        ox.NamedNode(url)
+    except ValueError as exc:
+        return f"a valid IRI ({exc})"
+    return None
 
 
 def title_from_url(url: str) -> str | None:
@@ -59,16 +68,24 @@ def _subject(footnote_text: str) -> str:
 
 
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, warnings: list[ReportWarning]) -> None:
         self.by_key: dict[tuple, CitedResource] = {}
+        self.warnings = warnings
 
     def add(self, title: str, url: str | None, lost: bool, section: str, span: Span,
             footnote: Unit | None = None) -> None:
-        title = title.strip().rstrip(".").strip() or (url or "untitled resource")
-        key = ("url", url) if url else ("lost", fold(title))
+        """One citation of a resource. ``url`` as the report wrote it: an address that cannot be an IRI is
+        kept as text (``stated_address``), with a warning, and never becomes a URL."""
+        stated = None
+        if url is not None and (why := _unusable(url)):
+            self.warnings.append(ReportWarning(f"the address '{url}' is kept as text, not linked: expected {why}",
+                                               span.line))
+            url, stated = None, url
+        title = title.strip().rstrip(".").strip() or (url or stated or "untitled resource")
+        key = ("url", url) if url else ("stated", stated) if stated else ("lost", fold(title))
         res = self.by_key.get(key)
         if res is None:
-            res = CitedResource(title=title, url=url, url_lost=lost)
+            res = CitedResource(title=title, url=url, url_lost=lost, stated_address=stated)
             self.by_key[key] = res
         if footnote is not None and res.footnote is None:
             res.footnote = _footnote_text(footnote)
@@ -89,9 +106,10 @@ def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
            footnote: Unit | None = None, cited_as: str | None = None) -> None:
     taken: list[tuple[int, int]] = []
     for m in [*MD_LINK.finditer(raw), *HTML_LINK.finditer(raw)]:
-        url = _usable(html.unescape(m.group("url")))
+        target = html.unescape(m.group("url")).strip()
+        lost = target in ("", "#")  # '[title](#)': the converter lost the link's target
         span = Span(base + m.start(), base + m.end(), line)
-        collector.add(strip_markup(m.group("text")), url, url is None, section, span, footnote)
+        collector.add(strip_markup(m.group("text")), None if lost else target, lost, section, span, footnote)
         taken.append(m.span())
     for pattern in (ANGLE_URL, BARE_URL):
         for m in pattern.finditer(raw):
@@ -113,8 +131,9 @@ def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
             collector.add(title, url, False, section, Span(base + m.start(), base + m.end(), line), footnote)
 
 
-def cited_resources(bodies: dict[str, list[Unit]], footnotes: list[Unit]) -> list[CitedResource]:
-    collector = _Collector()
+def cited_resources(bodies: dict[str, list[Unit]], footnotes: list[Unit],
+                    warnings: list[ReportWarning] | None = None) -> list[CitedResource]:
+    collector = _Collector(warnings if warnings is not None else [])
     for key, units in bodies.items():
         section = SECTION_TITLES.get(key, key)
         for u in units:

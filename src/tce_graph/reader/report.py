@@ -53,6 +53,11 @@ def parse_report(source: str | Path | bytes | SourceText, *, name: str | None = 
 
 def _require_details(secs: Sections, src: SourceText) -> None:
     where = src.path or src.name
+    if secs.second_report is not None:
+        raise ReportFormatError("holds a second report: its details table ('Partnership Name:', 'Core partner "
+                                "agencies involved:') starts here, after the first report's sections; expected one "
+                                "report per file: split the file at this line", file=where,
+                                line=secs.second_report.line)
     if not secs.details:
         looks = "Project Learning Report" in src.text or "Bespoke Support Project" in src.text
         what = "has no details table" if looks else "is not a TCE Project Learning Report"
@@ -138,7 +143,7 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning])
         actions=_actions(b.get("evidence", [])),
         immediate_reflections=text_of("immediate"),
         signatures=signatures,
-        resources=cited_resources(b, secs.footnotes),
+        resources=cited_resources(b, secs.footnotes, warnings),
         mentions=mentions(b, partnership),
         sections=sections,
         spans=spans,

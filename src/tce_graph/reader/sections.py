@@ -17,6 +17,7 @@ class Sections:
     footnotes: list[Unit]
     signoff: list[Unit]
     order: list[str]
+    second_report: Unit | None = None  # where a second report's details table starts (a file holding two)
 
 
 # ---------------------------------------------------------------- sections
@@ -30,6 +31,8 @@ def sectionize(units: list[Unit]) -> Sections:
     signoff: list[Unit] = []
     order: list[str] = []
     current = "preamble"
+    later: dict[str, Unit] = {}  # details rows after the report's sections began: another report's table
+    second: Unit | None = None
     for u in units:
         if u.kind == "footnote":
             footnotes.append(u)
@@ -49,6 +52,8 @@ def sectionize(units: list[Unit]) -> Sections:
             if "signoff" not in order:
                 order.append("signoff")
             continue
+        if key == "details" and "details" in headings and len(order) > 1 and second is None:
+            second = u  # a second "Details of Bespoke Support Project" heading after the first report's sections
         if key == "details":
             current = "details"
             headings["details"] = u
@@ -68,8 +73,12 @@ def sectionize(units: list[Unit]) -> Sections:
             if u.kind == "field":  # label and first content on one row
                 bodies[key].append(Unit("para", u.text, u.start, u.end, u.line))
             continue
+        if key in ("partnership", "agencies") and u.kind == "field" and current not in ("preamble", "details"):
+            later.setdefault(key, u)
         if current == "signoff":
             signoff.append(u)
         else:
             bodies.setdefault(current, []).append(u)
-    return Sections(details, bodies, headings, footnotes, signoff, order)
+    if second is None and len(later) == 2:
+        second = later["partnership"]
+    return Sections(details, bodies, headings, footnotes, signoff, order, second)

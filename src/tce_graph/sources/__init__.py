@@ -75,15 +75,33 @@ def kind_of(data: bytes, name: str) -> str:
     return "text"
 
 
+# The most text one report may hold: 16 million characters (a Project Learning Report has under 100,000;
+# every stage is linear, but a file this large is several reports, or not a report). A text file over four
+# bytes a character of that is refused before it is decoded.
+MAX_TEXT_CHARS = 16_000_000
+
+
+def _too_large(size: float, unit: str, where: str) -> ReportFormatError:
+    return ReportFormatError(f"holds {size / 1e6:.1f} million {unit}, more than the {MAX_TEXT_CHARS // 10**6} million "
+                             "characters of text one report may have (a Project Learning Report has under "
+                             "100,000); expected one report per file", file=where)
+
+
 def source_from_bytes(data: bytes, *, name: str, path: str | None = None,
                       warnings: list[ReportWarning] | None = None) -> SourceText:
-    """A report's bytes as the text the reader reads, with the facts to cite the file."""
+    """A report's bytes as the text the reader reads, with the facts to cite the file (at most
+    :data:`MAX_TEXT_CHARS` characters of text)."""
     where = path or name
     kind = kind_of(data, name)
     if kind == "text":
         from .text import decode_source
 
-        return decode_source(data, name=name, path=path, warnings=warnings)
+        if len(data) > 4 * MAX_TEXT_CHARS:
+            raise _too_large(len(data), "bytes", where)
+        source = decode_source(data, name=name, path=path, warnings=warnings)
+        if len(source.text) > MAX_TEXT_CHARS:
+            raise _too_large(len(source.text), "characters", where)
+        return source
     if not data.strip():
         raise ReportFormatError("file is empty; expected a TCE Project Learning Report", file=where)
     if kind == "ole2":
@@ -104,6 +122,8 @@ def source_from_bytes(data: bytes, *, name: str, path: str | None = None,
         from . import html
 
         text, media_type, extractor = html.extract_html(data, where), html.MEDIA_TYPE, "Python html.parser"
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_large(len(text), "characters", where)
     return SourceText(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), byte_size=len(data),
                       encoding="utf-8", path=path, media_type=media_type, extractor=extractor)
 

@@ -42,6 +42,15 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
     encoding = "utf-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = data.decode("utf-16"), "utf-16"
+    elif (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            text, encoding = data.decode(utf16), utf16.lower()
+        except UnicodeDecodeError:
+            raise ReportFormatError(f"looks like {utf16} text without a byte-order mark, but does not decode as "
+                                    f"{utf16}; expected UTF-8, or UTF-16 with a byte-order mark", file=where,
+                                    line=1) from None
+        if warnings is not None:
+            warnings.append(ReportWarning(f"has no byte-order mark; read as {utf16}, as its zero bytes show", 1))
     else:
         if b"\x00" in data or _binary_ratio(data) > 0.05:
             raise ReportFormatError("is a binary file, not text; expected a TCE Project Learning Report as "
@@ -138,6 +147,21 @@ def _footnote_markers(text: str) -> str:
     def sup(m: re.Match) -> str:
         return next(g for g in m.groups() if g).translate(_TO_SUPERSCRIPT)
     return _FOOTNOTE_FORMS.sub(sup, text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'UTF-16-LE' or 'UTF-16-BE' when the bytes are text in UTF-16 without a byte-order mark: a zero
+    byte beside nearly every ASCII character, on the same side each time; else None."""
+    sample = data[:8192]
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.6 and zeros_even < 0.05:
+        return "UTF-16-LE"
+    if zeros_even > 0.6 and zeros_odd < 0.05:
+        return "UTF-16-BE"
+    return None
 
 
 def _binary_ratio(data: bytes) -> float:

@@ -1,14 +1,13 @@
 """The embedded store: a pyoxigraph store on disk, written by the build."""
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..atomic import staged_folder, swap_in
 from ..errors import QueryError, StoreError
 from .base import DEFAULT_STORE, Bindings, SelectResult, _normalise_bindings, make_literal
 from .sparql import _check_form, inject_values
@@ -113,6 +112,29 @@ class EmbeddedStore:
             g.add((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)))  # type: ignore[arg-type]
         return g
 
+    def select_tsv(self, sparql: str, bindings: Bindings = None) -> str:
+        """A SELECT answer as SPARQL 1.1 TSV results text (terms in N-Triples syntax), serialised by
+        pyoxigraph itself: the way to read a whole graph at once (``tce-graph publish``) without
+        making a Python object per term."""
+        _check_form(sparql, "SELECT")
+        ox = _ox()
+        return self._query(sparql, bindings).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+
+    def query_lazily(self, sparql: str):
+        """Any read query, lazily: ``bool`` for ASK, ``(variables, rows)`` for SELECT and an iterator of
+        triples for CONSTRUCT / DESCRIBE, with rdflib terms made only for what is read (so a caller
+        can stop after a number of rows)."""
+        from .sparql import _query_form
+
+        form = _query_form(sparql)
+        res = self._query(sparql, None)
+        if form == "ASK":
+            return bool(res)
+        if form == "SELECT":
+            names = [v.value for v in res.variables]
+            return names, ({n: from_oxigraph(sol[n]) for n in names} for sol in res)
+        return ((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in res)
+
     def triple_count(self) -> int:
         """Quads in the named graphs (the default graph's union copy not counted)."""
         if self._union:
@@ -168,7 +190,7 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
     if target.exists() and not (target.is_dir() and (is_embedded_store(target) or not any(target.iterdir()))):
         raise StoreError(f"{target} exists and is not an embedded store; refusing to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    tmp = staged_folder(target)
     try:
         store = ox.Store(str(tmp))
         if isinstance(dataset, (str, Path)):
@@ -189,18 +211,8 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.rmdir(old)
-        os.replace(target, old)
     try:
-        os.replace(tmp, target)
+        swap_in(tmp, target)
     except OSError as exc:
-        if old is not None:
-            os.replace(old, target)
-        shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
     return target

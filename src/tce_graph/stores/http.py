@@ -178,10 +178,32 @@ def _status_fault(response: httpx.Response, shown: str, credentials: Credentials
         return HttpFault(f"{shown} refused the credentials (HTTP {code}); set TCE_GRAPH_USER/TCE_GRAPH_PASSWORD "
                          "(and TCE_GRAPH_AUTH=digest if the server uses Digest) or a netrc entry",
                          transient=False, status=code, retry_after=retry_after)
-    detail = " ".join(response.content[:600].decode("utf-8", "replace").split())  # one line
+    detail = mask_secrets(" ".join(response.content[:600].decode("utf-8", "replace").split()), credentials)
     reason = response.reason_phrase or ""
     msg = f"{shown} answered HTTP {code}" + (f" {reason}" if reason else "") + (f": {detail[:300]}" if detail else "")
     return HttpFault(msg, transient=code in TRANSIENT_STATUS, status=code, retry_after=retry_after)
+
+
+# an Authorization (or Proxy-Authorization) header as a server may echo it back: the name, then its value
+_AUTH_HEADER = re.compile(r"(?i)\b((?:proxy-)?authorization)(['\"]?\s*[:=]\s*['\"]?)"
+                          r"(?:(?:basic|bearer|digest|negotiate)\s+)?[^'\"\s,;}]+")
+
+
+def mask_secrets(text: str, credentials: Credentials | None = None) -> str:
+    """``text`` (a server's error body, say) with every Authorization header value and anything that
+    spells the credentials (the password, ``user:password``, their Base64 as Basic sends it) replaced by
+    ``***``: a server that echoes the request must not put them on the user's screen or in a log."""
+    import base64
+
+    text = _AUTH_HEADER.sub(lambda m: m.group(1) + m.group(2) + "***", text)
+    if credentials is not None and credentials.password:
+        pair = f"{credentials.user}:{credentials.password}"
+        secrets = {pair, credentials.password, base64.b64encode(pair.encode()).decode(),
+                   base64.b64encode(pair.encode()).decode().rstrip("=")}
+        for secret in sorted(secrets, key=len, reverse=True):
+            if len(secret) >= 3:
+                text = text.replace(secret, "***")
+    return text
 
 
 def _os_error(exc: BaseException) -> OSError | None:
@@ -204,10 +226,19 @@ def exchange(method: str, url: str, *, data: bytes | None = None, headers: dict[
     import httpx
 
     shown = display_url(url)
+    reads = method.upper() in ("GET", "HEAD")
     try:
-        with httpx.Client(auth=auth_for(credentials), timeout=timeout, follow_redirects=True,
+        with httpx.Client(auth=auth_for(credentials), timeout=timeout, follow_redirects=reads,
                           verify=_ssl_context()) as client:
             response = client.request(method, url, content=data, headers=headers)
+            hops = 0
+            while not reads and response.is_redirect:  # a write follows a redirect only as itself, to its origin
+                target = _same_request_target(response, url, shown)
+                hops += 1
+                if hops > MAX_WRITE_REDIRECTS:
+                    raise httpx.TooManyRedirects("too many redirects", request=response.request)
+                url = target
+                response = client.request(method, url, content=data, headers=headers)
     except httpx.TimeoutException:
         raise HttpFault(f"{shown} timed out after {timeout:g}s", transient=True) from None
     except httpx.ConnectError as exc:
@@ -230,6 +261,29 @@ def exchange(method: str, url: str, *, data: bytes | None = None, headers: dict[
     if response.status_code >= 400:
         raise _status_fault(response, shown, credentials)
     return response
+
+
+MAX_WRITE_REDIRECTS = 5
+
+
+def _same_request_target(response: httpx.Response, url: str, shown: str) -> str:
+    """Where a redirected write may go: a 307 or 308 (which keep the method and body) to the same origin.
+    Any other redirect of a write -- a 301, 302 or 303, after which clients send a bodiless GET, as a
+    single-sign-on proxy's login page asks -- is an error, so a load never counts an unsent graph."""
+    location = response.headers.get("location", "")
+    target = str(response.request.url.join(location)) if location else ""
+    there = urlsplit(target)
+    where = f"{there.scheme}://{there.hostname or ''}{there.path}" if target else "nowhere"
+    origin = urlsplit(url)
+    same = (there.scheme, there.hostname, there.port) == (origin.scheme, origin.hostname, origin.port)
+    if response.status_code in (307, 308) and target and same:
+        return target
+    why = ("to another origin" if response.status_code in (307, 308) and target else
+           "which would turn the write into a bodiless GET")
+    raise HttpFault(f"{shown} answered HTTP {response.status_code} with a redirect to {where}, {why}; a write "
+                    "is not sent on: give the endpoint's final URL (a login page means the server needs "
+                    "credentials: TCE_GRAPH_USER / TCE_GRAPH_PASSWORD or a netrc entry)",
+                    transient=False, status=response.status_code)
 
 
 def send(method: str, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,

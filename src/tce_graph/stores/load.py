@@ -44,6 +44,7 @@ MAX_REQUEST_BYTES = 1_000_000  # Oxigraph's server accepts SPARQL bodies up to 1
 # wrong URL, method or credentials: every other graph would fail too
 ABORT_STATUS = {401, 403, 404, 405, 407, 415, 501}
 MAX_BACKOFF = 30.0  # seconds: the longest wait between two attempts
+MAX_WAIT = 60.0  # seconds: the most time one graph may spend waiting to be retried, in all
 STAGING_PREFIX = "urn:tce-graph:staging:"
 
 Progress = Callable[[str, int, int], None]
@@ -75,6 +76,8 @@ class LoadReport:
     mismatched: list[tuple[str, int, int]] = field(default_factory=list)  # (graph, expected, found)
     removed: list[str] = field(default_factory=list)  # stale graphs dropped (replace mode)
     warnings: list[str] = field(default_factory=list)
+    verified: bool = False  # the server was asked afterwards and holds what was sent
+    unverified: str = "give --endpoint (the query URL) to check what the server holds"  # why not, if not
 
     @property
     def ok(self) -> bool:
@@ -83,8 +86,12 @@ class LoadReport:
     def summary(self) -> str:
         n = len(self.loaded) + len(self.failed)
         removed = f"; removed {len(self.removed)} stale graph(s)" if self.removed else ""
-        return (f"loaded {len(self.loaded)} of {n} graph(s), {self.triples} triples, into {self.target} "
-                f"({self.method}, {self.mode}) in {self.seconds:.2f}s{removed}")
+        # "loaded" only when the server was asked afterwards and holds the graphs; else "sent", and why
+        if self.verified or not self.loaded:
+            return (f"loaded {len(self.loaded)} of {n} graph(s), {self.triples} triples, into {self.target} "
+                    f"({self.method}, {self.mode}) in {self.seconds:.2f}s{removed}")
+        return (f"sent {len(self.loaded)} of {n} graph(s), {self.triples} triples, to {self.target} ({self.method}, "
+                f"{self.mode}) in {self.seconds:.2f}s{removed}; not verified: {self.unverified}")
 
     def lines(self) -> list[str]:
         """The report as a person reads it after the summary: one line per graph that failed or was
@@ -204,7 +211,7 @@ def _chunks(payload: GraphPayload, budget: int) -> list[bytes]:
 class Loader:
     def __init__(self, *, endpoint: str | None, update_endpoint: str | None, graph_store: str | None,
                  mode: str, retries: int, backoff: float, timeout: float, max_request_bytes: int,
-                 credentials: Credentials | None):
+                 credentials: Credentials | None, max_wait: float = MAX_WAIT):
         if mode not in MODES:
             raise InputError(f"unknown load mode {mode!r}; expected replace or append")
         self.endpoint = check_url(endpoint, "query endpoint") if endpoint else None
@@ -222,6 +229,8 @@ class Loader:
         self.backoff = max(0.0, backoff)
         self.timeout = timeout
         self.max_request_bytes = max_request_bytes
+        self.max_wait = max(0.0, max_wait)
+        self._graph_waited: float | None = None
         self._credentials = credentials
         self.method = "graph-store" if self.graph_store else "update"
         self.target = display_url(self.graph_store or self.update_endpoint or "")
@@ -232,6 +241,8 @@ class Loader:
     # -- one request, retried -------------------------------------------------------------------
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         attempt = 0
+        if self._graph_waited is None:  # a request outside load_graph: a budget of its own
+            self._graph_waited = 0.0
         while True:
             try:
                 send(method, url, data=body, headers={"Content-Type": content_type},
@@ -245,8 +256,14 @@ class Loader:
                     raise
                 delay = min(self.backoff * (2 ** attempt), MAX_BACKOFF)
                 if fault.retry_after is not None:
-                    delay = max(delay, min(fault.retry_after, 30.0))
+                    delay = max(delay, min(fault.retry_after, MAX_BACKOFF))
+                if self._graph_waited + delay > self.max_wait:
+                    fault.message += (f" (gave up after {attempt + 1} attempt(s): waiting {delay:g}s more would pass "
+                                      f"the {self.max_wait:g}s a graph may wait in all, --max-wait)")
+                    fault.args = (fault.message,)
+                    raise
                 time.sleep(delay)
+                self._graph_waited += delay
                 attempt += 1
 
     def _update(self, text: str) -> None:
@@ -296,6 +313,13 @@ class Loader:
 
     # -- one graph -------------------------------------------------------------------------------
     def load_graph(self, p: GraphPayload) -> None:
+        self._graph_waited = 0.0  # every request for this graph shares one budget of waiting (max_wait)
+        try:
+            self._load_graph(p)
+        finally:
+            self._graph_waited = None
+
+    def _load_graph(self, p: GraphPayload) -> None:
         if self.graph_store:
             if self.mode == "append":
                 self._send("POST", self._gsp_url(p.iri), p.ntriples, "text/turtle; charset=utf-8")
@@ -339,7 +363,7 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
          retries: int = 3, backoff: float = 0.5, timeout: float = 60.0,
          max_request_bytes: int = MAX_REQUEST_BYTES, credentials: Credentials | None = None,
          progress: Progress | None = None, verify: bool = True, prune: bool = True,
-         raise_on_failure: bool = True) -> LoadReport:
+         raise_on_failure: bool = True, max_wait: float = MAX_WAIT) -> LoadReport:
     """Load every named graph of ``source`` (default: the build output in ``out/``) into a SPARQL 1.1
     server. Returns a :class:`LoadReport`; raises :class:`LoadError` (a :class:`StoreError`, carrying
     the report) when a graph failed and ``raise_on_failure`` is true.
@@ -354,7 +378,7 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
     and nothing outside that namespace is touched."""
     loader = Loader(endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store, mode=mode,
                     retries=retries, backoff=backoff, timeout=timeout, max_request_bytes=max_request_bytes,
-                    credentials=credentials)
+                    credentials=credentials, max_wait=max_wait)
     payloads, warnings = graph_payloads(source)
     report = LoadReport(target=loader.target, method=loader.method, mode=mode, warnings=warnings)
     started = time.perf_counter()
@@ -369,7 +393,8 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
             loader.load_graph(p)
         except HttpFault as fault:
             report.failed.append((p.iri, fault.message))
-            if fault.transient or fault.status in ABORT_STATUS or fault.status is None:
+            redirected = fault.status is not None and 300 <= fault.status < 400
+            if fault.transient or fault.status in ABORT_STATUS or fault.status is None or redirected:
                 abort = f"stopped after {p.iri} failed"
             continue
         except KeyboardInterrupt:
@@ -390,6 +415,8 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
                                    "load) are only found and removed when --endpoint is given")
     if verify and counts is not None:
         _verify(report, payloads, counts)
+    elif endpoint and report.loaded:
+        report.unverified = f"could not ask {display_url(endpoint)} what it holds (see the warning)"
     report.seconds = time.perf_counter() - started
     if report.failed and raise_on_failure:
         graph, reason = report.failed[0]
@@ -449,5 +476,8 @@ def _verify(report: LoadReport, payloads: list[GraphPayload], counts: dict[str, 
         report.remote_counts[g] = counts.get(g, 0)
         if report.mode == "replace" and counts.get(g, 0) != expected[g]:
             report.mismatched.append((g, expected[g], counts.get(g, 0)))
+        elif report.mode == "append" and counts.get(g, 0) < expected[g]:  # appended: at least what was sent
+            report.mismatched.append((g, expected[g], counts.get(g, 0)))
     for g, (exp, found) in ((m[0], m[1:]) for m in report.mismatched):
         report.warnings.append(f"<{g}> holds {found} triple(s) on the server, expected {exp}")
+    report.verified = not report.mismatched

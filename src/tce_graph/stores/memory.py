@@ -33,15 +33,22 @@ class MemoryStore:
     def from_file(cls, path: str | Path, format: str | None = None) -> MemoryStore:
         from rdflib.util import guess_format
 
+        from ..rdf.formats import RDF_FORMATS, format_for, syntax_error
+        from ..validate.speedups import quiet_ill_typed_literals  # a logging filter, not a patch
+
         p = Path(path)
         if not p.is_file():
             raise StoreError(f"no RDF file at {path}")
         fmt = format or guess_format(str(p)) or "trig"
         ds = Dataset(default_union=True)
         try:
-            ds.parse(p, format=fmt)
+            with quiet_ill_typed_literals():
+                ds.parse(p, format=fmt)
         except Exception as exc:  # rdflib raises many parser-specific types
-            raise StoreError(f"cannot read {path} as {fmt}: {exc}") from exc
+            known = format_for(p) or next((f for f in RDF_FORMATS.values() if f.rdflib == fmt), None)
+            if known is None:
+                raise StoreError(f"cannot read {path} as {fmt}: {exc}") from exc
+            raise syntax_error(p, known, exc) from None
         return cls(ds, name=f"memory:{path}")
 
     def _query(self, sparql: str, bindings: Bindings):

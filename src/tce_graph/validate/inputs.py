@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from ..errors import InputError
-from ..rdf.formats import built_files, expected_built_files, format_for, known_suffixes
+from ..rdf.formats import built_files, expected_built_files, format_for, known_suffixes, syntax_error
 from .speedups import quiet_ill_typed_literals
 
 # ---------------------------------------------------------------------------------------------
@@ -44,9 +44,7 @@ def load_data(path: str | Path) -> Dataset:
             else:  # triples-only formats go to the default graph
                 ds.default_graph.parse(p, format=fmt)
     except Exception as exc:  # rdflib raises many kinds of parser errors
-        lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-        why = " ".join(lines[:3]) if lines else type(exc).__name__
-        raise InputError(f"cannot be read as {fmt}: {why[:300]}", file=str(p)) from None
+        raise syntax_error(p, rdf_format, exc) from None
     if _triple_count(ds) == 0:
         raise InputError("holds no RDF triples", file=str(p))
     return ds
