@@ -93,6 +93,10 @@ def test_a_ten_megabyte_report_builds_in_seconds(tmp_path):
     ("inline list", "including " + "a, b " * 8_000),
     # polynomial in the shift pattern: "moved from ..." with no "to"
     ("shift", "This moved " + "from a " * 8_000 + "."),
+    # every address was checked against every link before it
+    ("addresses", " ".join(f"see https://example.org/r{k} now" for k in range(8_000))),
+    # a paragraph hard-wrapped over 8,000 lines was copied whole at each line joined onto it
+    ("wrapped", "Start of it\n" + "\n".join(f"and line {k} goes on" for k in range(8_000)) + ".\n\n"),
 ])
 def test_hostile_text_is_read_in_linear_time(name, text):
     took = _seconds(lambda: parse_report(_walsall_with(text).encode("utf-8"), name=f"{name}.txt"))

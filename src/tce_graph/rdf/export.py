@@ -132,9 +132,11 @@ def xml_safe(triple):
 
 
 def _sorted_jsonld(value):
-    """Order @graph arrays by @id so the JSON-LD is byte-identical across runs."""
+    """Order @graph arrays by @id, and the values of a set, so the JSON-LD is byte-identical across runs;
+    never a list (``@list``, an RDF collection such as ``owl:unionOf``), whose order is its meaning."""
     if isinstance(value, dict):
-        return {k: _sorted_jsonld(v) for k, v in value.items()}
+        return {k: ([_sorted_jsonld(x) for x in v] if k == "@list" and isinstance(v, list) else _sorted_jsonld(v))
+                for k, v in value.items()}
     if isinstance(value, list):
         items = [_sorted_jsonld(v) for v in value]
         ids = [v.get("@id") if isinstance(v, dict) else None for v in items]

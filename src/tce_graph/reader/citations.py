@@ -104,28 +104,34 @@ def _footnote_text(u: Unit) -> str:
 
 def _links(collector: _Collector, raw: str, base: int, line: int, section: str,
            footnote: Unit | None = None, cited_as: str | None = None) -> None:
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(raw))  # 1 where a link already read stands (a mask: linear in the text)
+
+    def take(m: re.Match) -> None:
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for m in [*MD_LINK.finditer(raw), *HTML_LINK.finditer(raw)]:
         target = html.unescape(m.group("url")).strip()
         lost = target in ("", "#")  # '[title](#)': the converter lost the link's target
         span = Span(base + m.start(), base + m.end(), line)
         collector.add(strip_markup(m.group("text")), None if lost else target, lost, section, span, footnote)
-        taken.append(m.span())
+        take(m)
     for pattern in (ANGLE_URL, BARE_URL):
         for m in pattern.finditer(raw):
-            if any(a <= m.start() < b for a, b in taken):
+            if taken[m.start()]:
                 continue
             url = m.group("url") if "url" in pattern.groupindex else m.group(0)
-            taken.append(m.span())
-            if any(r.url == url for r in collector.by_key.values()) and footnote is not None:
+            take(m)
+            if ("url", url) in collector.by_key and footnote is not None:
                 res = collector.by_key[("url", url)]
                 if res.footnote is None:
                     res.footnote = _footnote_text(footnote)
                     res.footnote_number = superscript_number(footnote.text)
                 continue
             said = _subject(_footnote_text(footnote).split("http")[0]) if footnote is not None else ""
-            if footnote is None and raw[:m.start()].rstrip().endswith("("):  # "the TCE resources (https://...)"
-                cited_as = _noun_phrase(strip_markup(raw[:m.start()].rstrip()[:-1]))
+            # "the TCE resources (https://...)": the phrase before the bracket (looked for in the 500
+            # characters before the address, so a line of many addresses is read in linear time)
+            before = raw[max(0, m.start() - 500):m.start()].rstrip()
+            if footnote is None and before.endswith("("):
+                cited_as = _noun_phrase(strip_markup(before[:-1]))
             # a footnote that is only a URL: the words its marker follows name the resource
             title = title_from_url(url) or said or cited_as or url
             collector.add(title, url, False, section, Span(base + m.start(), base + m.end(), line), footnote)

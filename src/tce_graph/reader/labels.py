@@ -69,6 +69,8 @@ SECTION_TITLES = {
 
 @functools.lru_cache(maxsize=4096)
 def match_label(text: str) -> str | None:
+    if len(text) > 1000:  # a label, even with its markup, is short (asked of long paragraphs too: keep it cheap)
+        return None
     key = label_key(text)
     if not key or len(key) > 160:
         return None

@@ -74,7 +74,9 @@ TERMINAL = tuple('.!?:;"\')]')
 
 
 def ends_sentence(text: str) -> bool:
-    t = drop_footnote_markers(text).rstrip().translate(_QUOTES)
+    """Whether ``text`` ends a sentence (its last 200 characters tell: asked of a paragraph at each line
+    joined onto it, so reading a long paragraph stays linear)."""
+    t = drop_footnote_markers(text[-200:]).rstrip().translate(_QUOTES)
     return t.endswith(TERMINAL)
 
 

@@ -7,6 +7,8 @@ and list items, Markdown pipe tables, HTML rows and tab-separated rows read as l
 """
 from __future__ import annotations
 
+import bisect
+import math
 from dataclasses import dataclass, field
 
 from ..model import Span
@@ -52,11 +54,11 @@ class Unit:
 
     def at(self, i: int) -> int:
         """The source offset of character ``i`` of ``text``, across the lines joined into it."""
-        src = self.start + i
-        for ti, si in self.joins:
-            if ti <= i:
-                src = si + (i - ti)
-        return src
+        k = bisect.bisect_right(self.joins, (i, math.inf))  # the last join at or before i (joins are in order)
+        if k == 0:
+            return self.start + i
+        ti, si = self.joins[k - 1]
+        return si + (i - ti)
 
     def append(self, other: Unit, sep: str = " ") -> None:
         """Join ``other``'s text onto this unit (a value or sentence that runs on to the next line)."""
@@ -88,6 +90,7 @@ def units_of(text: str) -> list[Unit]:
     blank: set[int] = set()
     prev_heading: Unit | None = None
     prev_item: Unit | None = None
+    grown: dict[int, Unit] = {}  # paragraphs joined with the lines after them
     for lineno, line in enumerate(lines, start=1):
         start = offset
         offset += len(line) + 1
@@ -139,10 +142,11 @@ def units_of(text: str) -> list[Unit]:
                 continue
             if prev_plain is not None and not ITEM_MARKER.match(stripped) and prev_plain.kind != "heading" \
                     and not (prev_plain.kind == "field" and _column(text, prev_plain.start) >= 12) \
-                    and not _is_label_line(stripped) and not _ends_block(prev_plain, stripped) \
+                    and not _is_label_line(stripped) \
+                    and not _ends_block(prev_plain, stripped, text, id(prev_plain) in grown) \
                     and stripped[:1] not in SUPERSCRIPTS:  # a footnote starts its own unit
-                prev_plain.text = text[prev_plain.start:start + len(line.rstrip())]
-                prev_plain.end = start + len(line.rstrip())
+                prev_plain.end = start + len(line.rstrip())  # its text is cut from the source once, below
+                grown[id(prev_plain)] = prev_plain
                 continue
             units = _plain_line(line, lead, lineno)
             if len(units) == 1 and units[0].kind == "heading" and units[0].key in SECTION_KEYS:
@@ -151,6 +155,8 @@ def units_of(text: str) -> list[Unit]:
                 prev_item = units[0]
             raw.extend(units)
             prev_plain = units[-1] if len(units) == 1 and units[0].kind in ("para", "field") else None
+    for u in grown.values():  # paragraphs that ran on over lines: their text, cut once (linear in its length)
+        u.text = text[u.start:u.end]
     return _tidy(_continue_details(raw, blank, text))
 
 
@@ -245,10 +251,13 @@ def _continue_details(units: list[Unit], blank: set[int], text: str) -> list[Uni
     return out
 
 
-def _ends_block(prev: Unit, line: str) -> bool:
+def _ends_block(prev: Unit, line: str, text: str, grown: bool = False) -> bool:
     """Whether the next line starts a new block rather than continuing ``prev``: after a closing HTML
     block tag, or after a short one-line heading with no sentence punctuation ('Go to where
-    communities already are', 'Leading with care:') when the line opens with a capital."""
+    communities already are', 'Leading with care:') when the line opens with a capital. ``grown``:
+    ``prev`` already runs over several lines (up to ``prev.end`` in ``text``; its ``text`` not yet cut)."""
+    if grown:  # several lines: only a closing tag at its end ends it (its last 200 characters tell)
+        return BLOCK_END.search(text, max(prev.start, prev.end - 200), prev.end) is not None
     if BLOCK_END.search(prev.text):
         return True
     if prev.kind == "para" and "\n" not in prev.text and len(prev.text) > 100 and ends_sentence(prev.text) \
