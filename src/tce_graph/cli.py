@@ -363,3 +363,37 @@ def validate(target, fmt, strict, base_iri):
         click.echo(report.to_text(), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"does not conform to the shapes ({report.failure_counts()})", file=report.source)
+
+
+# ------------------------------------------------------------------ network analysis
+
+
+@main.command()
+@click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
+              help="The embedded store written by `tce-graph build`.")
+@click.option("--data", type=click.Path(path_type=str),
+              help="Analyse this RDF file (TriG, N-Quads, Turtle ...) instead.")
+@click.option("--endpoint", metavar="URL", help="Analyse the graph at this SPARQL 1.1 endpoint instead.")
+@click.option("--out", "out_dir", default=str(DEFAULT_OUT / "network"), show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the networks' files (replaced whole, atomically).")
+@click.option("--kind", "kinds", multiple=True, metavar="K",
+              help="A network to make (repeatable; default all): partnership-agency, agency-comembership, "
+                   "partnership-overlap, partnership-topic, topic-cooccurrence, report-similarity, "
+                   "partnership-resource.")
+@click.option("--no-pictures", is_flag=True,
+              help="Write the GraphML, GEXF, JSON and CSV files only (no matplotlib needed).")
+@handles_errors
+def network(store_dir, data, endpoint, out_dir, kinds, no_pictures):
+    """Network analysis of the graph: who connects the partnerships, which reports resemble each other.
+
+    Writes per network GraphML and GEXF (Gephi, Cytoscape), node-link JSON, a metrics CSV (degree,
+    betweenness, component, community per node) and a PNG and SVG picture; the most similar report
+    pairs with their reasons and the topic pairs as CSV; and prints what the networks say.
+    """
+    from .network import write_network
+
+    result = write_network(out=out_dir, kinds=kinds, pictures=not no_pictures, store_dir=store_dir, data=data,
+                           endpoint=endpoint, progress=terminal_progress("writing"))
+    for line in result.summary_lines():
+        click.echo(line)
+    click.echo(f"wrote {len(result.files)} files to {out_dir}/ (summary.txt says the above at more length)")
