@@ -20,7 +20,7 @@ def test_ruff_is_clean():
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.fail("ruff is not installed; install the test extra: pip install '.[test]'")
-    done = _run(ruff, "check", "--no-cache", "src", "tests", "benchmarks")
+    done = _run(ruff, "check", "--no-cache", "src", "tests", "benchmarks", "data")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

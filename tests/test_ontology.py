@@ -31,7 +31,7 @@ except ModuleNotFoundError:  # pragma: no cover - depends on the environment
 TCE = ns.TCE
 DEF = ns.DEF
 ONTOLOGY_IRI = URIRef("https://w3id.org/tce-graph/def")
-TTL_FILES = ["tce.ttl", "concepts.ttl", "topics.ttl"]
+TTL_FILES = ["tce.ttl", "concepts.ttl", "topics.ttl", "local-authorities.ttl"]
 
 SCHEMES = {
     # scheme IRI: (tce class of its concepts, expected concept local names)
@@ -58,7 +58,7 @@ SCHEMES = {
 }
 
 EXPECTED_CLASSES = {
-    "LearningReport", "SupportProject", "Partnership", "Agency", "LocalAuthority", "Programme",
+    "LearningReport", "SupportProject", "Partnership", "Agency", "LocalAuthority", "LocalAuthorityArea", "Programme",
     "Region", "Theme", "Topic", "AgencyType", "DeliveryMode", "Methodology", "SignOffSide", "TagStrength",
     "ReportItem", "ThemeReflection", "KeyIssue", "LearningPoint", "Approach", "Action",
     "CitedResource", "SignOff", "Signature", "SourceFile", "Evidence", "TopicTag",
@@ -67,7 +67,7 @@ EXPECTED_OBJECT_PROPERTIES = {
     "project", "sourceFile", "signOff", "mentions", "partnership", "coreAgency", "region",
     "localAuthority", "methodology", "deliveryMode", "approach", "keyIssue", "reflection", "learning",
     "action", "topicTag", "inReport", "theme", "agencyType", "inRegion", "side", "signature",
-    "signatory", "property", "topic", "strength", "evidence", "listedTheme",
+    "signatory", "property", "topic", "strength", "evidence", "listedTheme", "governs",
 }
 EXPECTED_DATATYPE_PROPERTIES = {
     "immediateReflections", "sha256", "byteSize", "encoding", "statedRegion", "localAuthorityCount",

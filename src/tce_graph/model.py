@@ -53,6 +53,19 @@ class Agency:
 
 
 @dataclass
+class LocalAuthority:
+    """A local authority the report names or implies: the council (an organisation) and, kept apart, the
+    area it governs as the ONS lookup has it (``ontology/local-authorities.ttl``)."""
+
+    stated: str  # the words the report names it by: "Walsall Council", "Birmingham" (a partnership's name)
+    council: str  # the council's name: a core agency's when the report lists it, else built from ``stated``
+    named: bool  # whether the report names the council (False: implied by a place, "Birmingham local authority")
+    area: str | None  # the area's ONS GSS code (E06/E07/E08/E09/E10), None when the lookup has no such place
+    area_name: str | None  # the area's name in the ONS lookup ("Bristol, City of")
+    span: Span | None = None  # where the report names it (the local-authority field, the partnership, an agency)
+
+
+@dataclass
 class Region:
     stated: str
     name: str | None  # canonical English region, None when it cannot be decided
@@ -186,6 +199,7 @@ class Report:
     mentions: list[Mention] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     topics: list[TopicTag] = field(default_factory=list)  # tagged by the reader (reader/topics.py)
+    authorities: list[LocalAuthority] = field(default_factory=list)  # named or implied, with their areas
     spans: dict[str, Span] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
 

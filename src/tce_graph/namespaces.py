@@ -12,6 +12,7 @@ DEF = "https://w3id.org/tce-graph/def/"
 
 THEME = Namespace(DEF + "theme/")
 REGION = Namespace(DEF + "region/")
+LOCAL_AUTHORITY_AREA = Namespace(DEF + "local-authority-area/")
 AGENCY_TYPE = Namespace(DEF + "agency-type/")
 DELIVERY = Namespace(DEF + "delivery/")
 METHODOLOGY = Namespace(DEF + "methodology/")

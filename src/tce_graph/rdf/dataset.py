@@ -10,7 +10,16 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from ..bundled import ontology_dir
 from ..model import Report
-from ..namespaces import DEFAULT_BASE_IRI, ONTOLOGY_FILES, TCE, base_of, bind_prefixes, dataset_graph_iri, dataset_iri
+from ..namespaces import (
+    DEFAULT_BASE_IRI,
+    LOCAL_AUTHORITY_AREA,
+    ONTOLOGY_FILES,
+    TCE,
+    base_of,
+    bind_prefixes,
+    dataset_graph_iri,
+    dataset_iri,
+)
 from .formats import DEFAULT_FORMATS, RDF_FORMATS
 from .mapping import report_iri, report_to_graph
 
@@ -29,6 +38,14 @@ def _vocabulary_graphs(folder: str) -> tuple[tuple[str, frozenset], ...]:
 def vocabulary_graphs() -> tuple[tuple[str, frozenset], ...]:
     """(graph IRI, triples) of the ontology, the concept schemes and the topic thesaurus (read once)."""
     return _vocabulary_graphs(str(ontology_dir()))
+
+
+def reference_credits() -> list[tuple]:
+    """(property, value) the dataset owes its reference data: the sources and the rights statement of the
+    local authority areas' scheme (the ONS lookup, Open Government Licence v3.0), as concepts.ttl states them."""
+    scheme = URIRef(str(LOCAL_AUTHORITY_AREA).rstrip("/"))
+    return sorted((p, o) for _, triples in vocabulary_graphs() for s, p, o in triples
+                  if s == scheme and p in (DCTERMS.source, DCTERMS.rights))
 
 
 def ontology_dataset(ds: Dataset) -> None:
@@ -71,6 +88,8 @@ def _describe(g: Graph, base_iri: str, report_iris: list[URIRef]) -> None:
         "Projects, as linked data: partnerships, agencies, regions, themes, topics, actions and cited resources, "
         "each value traceable to the report text it came from.", lang="en")))
     g.add((d, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    for p, o in reference_credits():  # the ONS credit the Open Government Licence asks for
+        g.add((d, p, o))
     g.add((d, VOID.uriSpace, Literal(base)))
     g.add((d, VOID.vocabulary, URIRef(str(TCE))))
     g.add((d, VOID.documents, Literal(len(report_iris))))

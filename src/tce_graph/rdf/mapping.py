@@ -21,8 +21,10 @@ from ..namespaces import (
     CITO,
     DEFAULT_BASE_IRI,
     DELIVERY,
+    LOCAL_AUTHORITY_AREA,
     METHODOLOGY,
     OA,
+    ONS,
     REGION,
     SCHEMA,
     SIDE,
@@ -34,6 +36,7 @@ from ..namespaces import (
     bind_prefixes,
     report_graph_iri,
 )
+from ..reader.places import AREAS
 from ..reader.text import LineIndex, fold, slugify
 from ..reader.topics import SECTION_NAMES
 
@@ -60,17 +63,6 @@ def is_generic(name: str) -> bool:
     """Whether a name says what a body is but not which one."""
     words = fold(name).replace("’", "'").split()
     return fold(name) in GENERIC_NAMES or bool(words) and all(w.strip(".,()") in GENERIC_WORDS for w in words)
-
-
-def _council_named(report: Report, place: str) -> str:
-    """A local authority named by its place ('Portsmouth') is the core agency that is its council
-    ('Portsmouth City Council') when the report lists one; else the name as written."""
-    pattern = re.escape(fold(place)) + r"(?: city| county| borough| metropolitan borough| metropolitan district" \
-                                       r"| district| city and county)? council"
-    for a in report.agencies:
-        if a.type == "local-authority" and (fold(a.name) == fold(place) or re.fullmatch(pattern, fold(a.name))):
-            return a.name
-    return place
 
 
 def en(text: str) -> Literal:
@@ -179,6 +171,7 @@ class _Mapper:
         self.map_resources()
         self.map_mentions()
         self.map_topics()
+        self.map_places()
         return g
 
     def map_report(self) -> None:
@@ -264,12 +257,6 @@ class _Mapper:
         if r.stated_local_authorities:
             g.add((p, TCE.statedLocalAuthorityCount, en(r.stated_local_authorities)))
             self.evidence(p, TCE.localAuthorityCount, r.spans.get("la_count"), "Details")
-        for name in r.local_authorities:
-            la = self.org(_council_named(r, name), "local-authority")
-            g.add((la, RDF.type, TCE.LocalAuthority))
-            if r.region is not None and r.region.slug:
-                g.add((la, TCE.inRegion, REGION[r.region.slug]))
-            g.add((p, TCE.localAuthority, la))
         if r.size:
             g.add((p, TCE.projectSize, en(r.size)))
             self.evidence(p, TCE.projectSize, r.spans.get("size"), "Details")
@@ -457,6 +444,45 @@ class _Mapper:
                 node = self.org(m.name, None)
             g.add((self.report, TCE.mentions, node))
             self.evidence(node, TCE.mentions, m.spans[0], None)
+
+    def map_places(self) -> None:
+        """The local authorities and the places the project covers: ``project tce:localAuthority council``
+        (named or implied, see reader/places.py), ``project dcterms:spatial`` its region and each local
+        authority's area; ``council tce:governs area``. The area is a concept of the local-authority-area scheme
+        (``<def/local-authority-area/{GSS code}>``, the ONS lookup's name, the code as ``skos:notation``,
+        ``skos:exactMatch`` the ONS statistical-geography IRI), described here because the build does not
+        load the whole scheme. The council and the area stay two nodes: an organisation, a place."""
+        g, r, p = self.g, self.r, self.project
+        if r.region is not None and r.region.slug:
+            g.add((p, DCTERMS.spatial, REGION[r.region.slug]))
+        for authority in r.authorities:
+            council = self.org(authority.council, "local-authority")
+            g.add((council, RDF.type, TCE.LocalAuthority))
+            if r.region is not None and r.region.slug:
+                g.add((council, TCE.inRegion, REGION[r.region.slug]))
+            g.add((p, TCE.localAuthority, council))
+            self.evidence(council, TCE.localAuthority, authority.span, "Details")
+            if authority.area is not None:
+                area = self.area(authority.area)
+                g.add((council, TCE.governs, area))
+                g.add((p, DCTERMS.spatial, area))
+
+    def area(self, code: str) -> URIRef:
+        """A local authority area's node, described (with its county, for a district) from the ONS lookup."""
+        concept = AREAS[code]
+        node, g = URIRef(concept.iri), self.g
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, RDF.type, TCE.LocalAuthorityArea))
+        g.add((node, SKOS.inScheme, URIRef(str(LOCAL_AUTHORITY_AREA).rstrip("/"))))
+        g.add((node, SKOS.prefLabel, en(concept.label)))
+        g.add((node, SKOS.notation, Literal(code)))
+        g.add((node, SKOS.exactMatch, ONS[code]))
+        if concept.broader:  # a district's county, described too; England (in the concepts graph) not
+            broader = concept.broader.rsplit("/", 1)[1]
+            parent = self.area(broader) if broader in AREAS else URIRef(concept.broader)
+            g.add((node, SKOS.broader, parent))
+            g.add((parent, SKOS.narrower, node))
+        return node
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -21,6 +21,8 @@ def report_json(report: Report) -> dict[str, Any]:
                      for a in r.agencies],
         "local_authority_count": r.local_authority_count,
         "local_authorities": r.local_authorities,
+        "authorities": [{"stated": a.stated, "council": a.council, "named": a.named,
+                         "area": {"gss": a.area, "name": a.area_name} if a.area else None} for a in r.authorities],
         "region": ({"stated": r.region.stated, "name": r.region.name, "gss": r.region.gss}
                    if r.region else None),
         "size": r.size,

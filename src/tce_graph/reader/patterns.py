@@ -293,6 +293,18 @@ AUTHORITY_SEPARATOR = re.compile(r"""
   | (?:(?<=Council)|(?<=Borough)|(?<=Authority))\s+(?:and|&)\s+  # "and" after a council's name only
 """, re.X)
 
+# a council's name, for the place it is named after (folded text): "reading borough council" -> "reading",
+# "bradford metropolitan district council", "city of york council", "london borough of lewisham",
+# "surrey county council (the council)"
+COUNCIL_NAME = re.compile(r"""
+    ^(?:the\s+)?
+    (?: (?:royal\s+|london\s+)?borough\s+of\s+(?P<borough>.+?)(?:\s+council)?       # "london borough of lewisham"
+      | (?:city\s+of\s+|county\s+of\s+)?(?P<place>.+?)
+        (?:\s+(?:metropolitan\s+borough|metropolitan\s+district|city\s+and\s+county|borough|city|county|district))?
+        \s+council )
+    (?:\s*\([^)]*\))?$                                                            # "(the council)", "(hcc)"
+""", re.X)
+
 # what a region's name does not keep: anything but word characters, "&", apostrophes and spaces
 NOT_NAME_CHARS = re.compile(r"[^\w&' ]+")
 

@@ -1,16 +1,21 @@
-"""Reference data the reader normalises against: English regions and where local authorities lie.
+"""Reference data the reader normalises against: English regions, local authority areas and where they lie.
 
 The nine regions are the ONS statistical regions (former Government Office Regions) with their GSS
 codes. Places are English local authority areas (and a few common partnership names) grouped by
 region, used to decide an ambiguous stated region such as "Midlands" from the partnership's place.
-The regions' names and codes are read from the concept scheme ``ontology/concepts.ttl``.
+The regions' names and codes are read from the concept scheme ``ontology/concepts.ttl``; the local
+authority areas' (every county, unitary authority, metropolitan district, London borough and district,
+with its GSS code) from ``ontology/local-authorities.ttl``, generated from the ONS lookup of April 2021.
 """
 from __future__ import annotations
 
-from ..model import Region, ReportWarning
+import re
+
+from ..model import Agency, LocalAuthority, Region, ReportWarning, Span
 from .patterns import (
     AUTHORITY_COUNT,
     AUTHORITY_SEPARATOR,
+    COUNCIL_NAME,
     LEADING_THE,
     NOT_NAME_CHARS,
     REGION_WORD,
@@ -101,6 +106,84 @@ def region_for_place(text: str) -> str | None:
             if best is None or len(place) > best[0]:
                 best = (len(place), region)
     return best[1] if best else None
+
+
+# ---------------------------------------------------------------- local authority areas (the ONS lookup)
+
+AREAS = scheme("local-authority-area")  # GSS code -> concept: the ONS name, its other forms, its county
+AREA_BY_LABEL: dict[str, str] = {fold(label): code for code, c in AREAS.items() for label in c.labels}
+# an area's name as a whole phrase, the longest first ("North Somerset" before "Somerset"); never the
+# "Manchester" of "Greater Manchester" (a county of ten areas)
+_AREA_MENTION = re.compile(r"(?<!\w)(?<!greater )(?:" + "|".join(
+    re.escape(label) for label in sorted(AREA_BY_LABEL, key=len, reverse=True)) + r")(?!\w)")
+
+
+def area_of(name: str) -> str | None:
+    """The GSS code of the area a name denotes: the place ("Bristol", "Bristol, City of") or its council
+    ("Bristol City Council", "London Borough of Lewisham"); None when the ONS lookup has no such place."""
+    key = LEADING_THE.sub("", fold(name).strip(" ."))
+    if key in AREA_BY_LABEL:
+        return AREA_BY_LABEL[key]
+    m = COUNCIL_NAME.match(key)
+    return AREA_BY_LABEL.get(m.group("borough") or m.group("place")) if m else None
+
+
+def areas_named_in(text: str) -> list[tuple[str, str]]:
+    """(GSS code, the area's name as written) for each area a partnership's name names, in order:
+    'Derby and Derbyshire' -> [('E06000015', 'Derby'), ('E10000007', 'Derbyshire')]."""
+    found: dict[str, str] = {}
+    for m in _AREA_MENTION.finditer(fold(text)):
+        code = AREA_BY_LABEL[m.group(0)]
+        found.setdefault(code, next(label for label in AREAS[code].labels if fold(label) == m.group(0)))
+    return list(found.items())
+
+
+def authorities(partnership: Unit, field: Unit | None, count: int | None, names: list[str],
+                agencies: list[Agency], warnings: list[ReportWarning]) -> list[LocalAuthority]:
+    """Every local authority the report names or implies, each with the ONS area it governs.
+
+    The authorities named in the 'Number of Local Authority areas covered' field (``names``) when it names
+    any; else the areas the partnership's name names ("Derby and Derbyshire"), or else the councils among
+    the core agencies, whichever agrees with the number stated. Each area's council is the core agency
+    named for it ("Reading Borough Council" for Reading) when there is one. A name the lookup does not
+    know, or a number no reading agrees with, is a warning, never a guessed code."""
+    councils = [(a, code) for a in agencies if a.type == "local-authority" and (code := area_of(a.name))]
+    if names:
+        assert field is not None  # the names are read from the field
+        found = []
+        for name in names:
+            code = area_of(name)
+            if code is None:
+                warnings.append(ReportWarning(
+                    f"local authority '{name}' is not an English local authority area of the ONS lookup "
+                    "(April 2021); kept without a GSS code", field.line))
+            found.append(_authority(name, code, field.span, councils))
+        return found
+    by_name = [(label, code, partnership.span) for code, label in areas_named_in(strip_markup(partnership.text))]
+    by_council = [(a.name, code, a.span) for a, code in councils]
+    for candidates in (by_name, by_council):
+        if candidates and count in (None, len(candidates)):
+            return [_authority(stated, code, span, councils) for stated, code, span in candidates]
+    if count is None or count > 0:
+        warnings.append(ReportWarning(
+            f"no local authority area of the ONS lookup agrees with {_areas_stated(count)}: the partnership's "
+            f"name '{' '.join(strip_markup(partnership.text).split())}' names {len(by_name)}, the core agencies "
+            f"{len(by_council)} council(s); name the councils in 'Number of Local Authority areas covered'",
+            (field or partnership).line))
+    return []
+
+
+def _areas_stated(count: int | None) -> str:
+    return "the areas stated" if count is None else f"the {count} area{'s' if count != 1 else ''} stated"
+
+
+def _authority(stated: str, code: str | None, span: Span | None,
+               councils: list[tuple[Agency, str]]) -> LocalAuthority:
+    council = next((a for a, c in councils if c == code), None)
+    named = council is not None or bool(COUNCIL_NAME.match(fold(stated)))
+    name = council.name if council is not None else stated if named else f"{stated} local authority"
+    return LocalAuthority(stated=stated, council=name, named=named, area=code,
+                          area_name=AREAS[code].label if code else None, span=span)
 
 
 # ---------------------------------------------------------------- numbers, places, dates

