@@ -334,6 +334,64 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
         click.echo(found.tail(fmt), err=True)
 
 
+# ------------------------------------------------------------------ publishing: the static site and the server
+
+
+@main.command()
+@click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
+              help="The embedded store written by `tce-graph build`; its build folder's text/ (build --keep-text) "
+                   "and export files are published with it.")
+@click.option("--endpoint", metavar="URL", help="Publish the graph at this SPARQL 1.1 endpoint instead.")
+@click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the site (replaced whole, atomically).")
+@click.option("--base-iri", default=None, metavar="IRI",
+              help="The IRI the site is served at: every IRI under it gets its page at the same path. Default: the "
+                   "common parent of the data's base IRI and the vocabulary's (https://w3id.org/tce-graph/).")
+@click.option("--text", "text_dir", type=click.Path(file_okay=False, path_type=str), default=None, metavar="DIR",
+              help="The report texts (`tce-graph build --keep-text` writes OUT/text/); default: text/ beside the "
+                   "store.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None, metavar="N",
+              help="Processes rendering the pages (default: the number of cores). The site is the same whatever N.")
+@handles_errors
+def publish(store_dir, endpoint, out_dir, base_iri, text_dir, workers):
+    """Write the graph as a static linked-data site: a page per resource (with its Turtle, JSON-LD and
+    N-Triples), class indexes, a home page with search, the saved queries with their answers, the report
+    texts with every quoted span marked, the dataset description with downloads, and the ontology."""
+    from .publish import publish as run_publish
+    from .stores import open_store
+
+    store = open_store(store_dir, endpoint=endpoint) if endpoint else store_dir
+    result = run_publish(store, out_dir, base_iri=base_iri, text_dir=text_dir,
+                         workers=Settings.from_env(workers=workers).workers, progress=terminal_progress("publishing"))
+    click.echo(f"published {result.pages} resource pages ({result.files} files) under {result.base_iri} "
+               f"to {out_dir}/ in {result.timings.get('total', 0):.1f} s")
+    if result.missing_texts:
+        click.echo(f"warning: no text for {len(result.missing_texts)} report(s) ({', '.join(result.missing_texts[:3])}"
+                   f"{' ...' if len(result.missing_texts) > 3 else ''}): their quotes are not linked to the text; "
+                   "build with --keep-text, or give --text DIR", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
+              help="The embedded store the SPARQL endpoint and the API answer from.")
+@click.option("--site", "site_dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=str),
+              help="The site `tce-graph publish` wrote.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless told).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--timeout", "query_timeout", default=10.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a SPARQL query may run before it is stopped.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Most solutions (or triples) a SPARQL answer may have.")
+@handles_errors
+def serve(store_dir, site_dir, host, port, query_timeout, max_rows):
+    """Serve the site with content negotiation, a read-only SPARQL endpoint at /sparql and the saved queries
+    at /api/NAME (a local preview or a small deployment; Ctrl-C stops it)."""
+    from .serve import run_server
+
+    run_server(store_dir, site_dir, host=host, port=port, timeout=query_timeout, max_rows=max_rows,
+               echo=lambda line: click.echo(line, err=True))
+
+
 @main.command()
 @click.argument("target", required=False, default=str(DEFAULT_OUT), metavar="[FILE|DIR]",
                 type=click.Path(path_type=str))
