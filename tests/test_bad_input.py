@@ -142,3 +142,16 @@ def test_a_programming_error_is_not_disguised_as_bad_input(monkeypatch, report_p
     monkeypatch.setattr(pipeline, "_publish", bug)
     result = CliRunner().invoke(main, ["build", str(report_paths["walsall"]), "--out", str(tmp_path / "o")])
     assert isinstance(result.exception, ValueError)  # surfaces as the bug it is, not "error: ..." exit 2
+
+
+def test_build_lists_the_files_of_a_folder_it_does_not_read(tmp_path, report_paths):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(report_paths["walsall"], folder / "walsall.txt")
+    (folder / "README.md").write_text("# The reports we hold\n")
+    (folder / "index.json").write_text("{}")
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out"), "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("built 1 report(s)")
+    assert f"skipped: {folder / 'README.md'}: a README file, not a report" in result.output
+    assert f"skipped: {folder / 'index.json'}: not a report file; expected .txt, .md" in result.output

@@ -492,6 +492,12 @@ def test_a_server_without_a_union_default_graph_is_pointed_out(tmp_path, built, 
         report = load(built.out_dir, endpoint=srv.query, graph_store=srv.store, **FAST)
         assert report.ok and srv.count() == expected[0]
         assert any("--union-default-graph" in w for w in report.warnings)
+        # the query command says the same, once, instead of a bare "(0 rows)"
+        result = CliRunner().invoke(main, ["query", "run", "reports", "--endpoint", srv.query])
+        assert result.exit_code == 0
+        notes = [ln for ln in result.output.splitlines() if ln.startswith("note: ")]
+        assert len(notes) == 1 and "shows nothing in its default graph" in notes[0]
+        assert "--union-default-graph" in notes[0]
     finally:
         srv.stop()
 

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from _published import BUNDLED, EXPECTED, NAMES, PUBLISHED, check_links, check_report
 from tce_graph import ReportFormatError, parse_report
 from tce_graph.cli import main
-from tce_graph.sources import find_reports, read_source
+from tce_graph.sources import find_reports, read_source, skipped_files
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -145,6 +145,16 @@ def test_find_reports_takes_published_files_and_skips_word_lock_files(tmp_path):
     for name in ("a.pdf", "b.docx", "c.html", "d.htm", "e.txt", "~$b.docx", ".hidden.pdf", "f.png"):
         (tmp_path / name).write_bytes(b"x")
     assert [p.name for p in find_reports([tmp_path])] == ["a.pdf", "b.docx", "c.html", "d.htm", "e.txt"]
+
+
+def test_files_in_a_folder_that_are_not_reports_are_listed_as_skipped(tmp_path):
+    for name in ("walsall.txt", "README.md", "LICENSE.txt", "summary.json", "logo.png", "~$b.docx", ".hidden.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.name for p in find_reports([tmp_path])] == ["walsall.txt"]
+    assert [(p.name, why.split(";")[0]) for p, why in skipped_files([tmp_path])] == [
+        ("LICENSE.txt", "a LICENSE file, not a report"), ("README.md", "a README file, not a report"),
+        ("logo.png", "not a report file"), ("summary.json", "not a report file")]
+    assert find_reports([tmp_path / "README.md"]) == [tmp_path / "README.md"]  # named on its own: read
 
 
 def test_reading_a_pdf_takes_under_a_second():

@@ -153,6 +153,8 @@ def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
     warned = sum(len(r.warnings) for r in result.reports)
     cached = f" ({result.cached} unchanged, from the cache)" if result.cached else ""
     click.echo(f"built {len(result.reports)} report(s){cached}, {result.triples} triples, {warned} warning(s)")
+    for f, why in result.skipped:
+        click.echo(f"skipped: {_shown_path(str(f))}: {why}", err=True)
     for r in result.reports:
         for w in r.warnings:
             shown = _shown_path(r.source.path) if r.source.path else r.source.name

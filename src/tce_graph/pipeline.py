@@ -34,7 +34,7 @@ from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
 from .rdf.mapping import owned_prefixes, report_iri, report_triples
 from .rdf.stream import STREAMED, StreamedExports
 from .reader.report import parse_report
-from .sources import TEXT_FOLDER, find_reports, keep_texts
+from .sources import TEXT_FOLDER, find_reports, keep_texts, skipped_files
 
 if TYPE_CHECKING:
     from .validate import UnitOutcome, ValidationReport
@@ -51,6 +51,7 @@ class BuildResult:
     validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
     out_dir: Path | None = None
     cached: int = 0  # reports taken from the build cache (not read, mapped or validated again)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # files in the folders not read, and why
     # wall seconds per stage ("workers", "export", "store", "validate-rest") and CPU seconds the
     # workers spent per stage ("cpu:read", "cpu:map", "cpu:serialise", "cpu:validate")
     timings: dict[str, float] = field(default_factory=dict)
@@ -204,11 +205,12 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     """
     settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri, workers=workers)
     out, base = settings.out_dir, settings.base_iri
-    files = find_reports(list(paths) if paths else [reports_dir()])
+    sources = list(paths) if paths else [reports_dir()]
+    files = find_reports(sources)
     if not files:
         raise InputError("holds no report files (*.txt, *.md, *.pdf, *.docx, *.html)",
                          file=", ".join(map(str, paths or [])))
-    result = BuildResult(out_dir=out)
+    result = BuildResult(out_dir=out, skipped=skipped_files(sources))
     clock = _Clock(result.timings)
     if validate:
         _prepare_validation()  # loaded once here, shared by the forked workers

@@ -29,19 +29,45 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TEXT_FOLDER = "text"  # build --keep-text: OUT/text/<file name>.txt
 
 
+# files a folder of reports often holds that are about the reports, not reports: never read as one
+NOT_REPORTS = ("readme", "license", "licence", "changelog", "contributing")
+
+
+def _not_a_report(f: Path) -> str | None:
+    """Why a file found in a folder is not read as a report, or None when it is read."""
+    if f.name.startswith(("~$", ".")):
+        return None  # Word's lock files and hidden files: not even listed
+    if f.suffix.lower() not in REPORT_SUFFIXES:
+        return f"not a report file; expected {', '.join(REPORT_SUFFIXES)}"
+    if f.stem.lower() in NOT_REPORTS:
+        return f"a {f.stem} file, not a report"
+    return None
+
+
 def find_reports(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into the report files to read, in a stable order. In a folder, Word's
-    lock files (``~$name.docx``) and hidden files are not reports."""
+    lock files (``~$name.docx``), hidden files, files of other kinds and a README (or LICENSE, CHANGELOG
+    ...) are not reports: :func:`skipped_files` lists them. A file named on its own is always read."""
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
-                                and not f.name.startswith(("~$", "."))))
+            found.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(("~$", "."))
+                                and _not_a_report(f) is None))
         elif p.exists():
             found.append(p)
         else:
             raise InputError("no such file or folder; expected a report file or a folder of reports", file=str(p))
     return found
+
+
+def skipped_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """The files in the given folders that :func:`find_reports` does not read, each with the reason
+    (hidden files and Word's lock files left out)."""
+    out: list[tuple[Path, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend((f, why) for f in sorted(p.iterdir()) if f.is_file() and (why := _not_a_report(f)))
+    return out
 
 
 def read_source(path: str | Path, warnings: list[ReportWarning] | None = None) -> SourceText:

@@ -436,7 +436,7 @@ def graph_namespace(payloads: list[GraphPayload]) -> str | None:
 
 def _server_counts(report: LoadReport, endpoint: str, loader: Loader) -> dict[str, int] | None:
     """Triples per named graph on the server, or None (with a warning) when it cannot be asked."""
-    from .remote import RemoteStore
+    from .remote import RemoteStore, empty_default_graph
 
     try:
         store = RemoteStore(endpoint, timeout=loader.timeout, auth=loader.credentials(endpoint))
@@ -446,10 +446,7 @@ def _server_counts(report: LoadReport, endpoint: str, loader: Loader) -> dict[st
         report.warnings.append(f"could not ask {display_url(endpoint)} for the loaded graphs: {exc}")
         return None
     if not union:
-        report.warnings.append(
-            f"{display_url(endpoint)} shows nothing in its default graph, so the saved queries will find nothing "
-            "there; serve the named graphs as the default graph (oxigraph serve --union-default-graph, Fuseki "
-            "tdb2:unionDefaultGraph true; see docs/triplestores.md)")
+        report.warnings.append(empty_default_graph(endpoint))
     return {str(r["g"]): int(str(r["n"])) for r in res.rows if r.get("g") is not None}
 
 

@@ -202,3 +202,12 @@ class RemoteStore:
 
     def __repr__(self) -> str:
         return f"<RemoteStore {self.endpoint}>"
+
+
+def empty_default_graph(url: str) -> str:
+    """What to say when an endpoint's default graph holds nothing (its data only in named graphs)."""
+    from .http import display_url
+
+    return (f"{display_url(url)} shows nothing in its default graph, so the saved queries will find nothing "
+            "there; serve the named graphs as the default graph (oxigraph serve --union-default-graph, Fuseki "
+            "tdb2:unionDefaultGraph true; see docs/triplestores.md)")
