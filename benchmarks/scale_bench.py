@@ -69,7 +69,7 @@ if args["queries"]:
     from tce_graph.stores import MemoryStore
     store = MemoryStore(ds)
     for q in list_queries():
-        params = dict(q.defaults) if any(p.required for p in q.parameters.values()) else {}
+        params = dict(q.examples) if any(p.required for p in q.parameters.values()) else {}
         s = time.perf_counter(); run_query(q, params, store); queries[q.name] = time.perf_counter() - s
 print(json.dumps({"timings": t, "triples": sum(1 for _ in ds.quads((None, None, None, None))), "queries": queries}))
 """
@@ -81,7 +81,7 @@ from tce_graph.stores import open_store
 store = open_store(sys.argv[1])
 out = {}
 for q in list_queries():
-    params = dict(q.defaults) if any(p.required for p in q.parameters.values()) else {}
+    params = dict(q.examples) if any(p.required for p in q.parameters.values()) else {}
     s = time.perf_counter(); run_query(q, params, store); first = time.perf_counter() - s
     times = [first]
     if first < 2.0:  # a slow query is timed once (its warm-up run)

@@ -2,7 +2,6 @@
 that can demand Basic or Digest credentials and inject faults."""
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import socket
@@ -16,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from stub_server import LoopbackServer
 
 
 def oxigraph_executable() -> str | None:
@@ -100,11 +101,7 @@ class OxigraphServer:
 # --------------------------------------------------------------------------------------------------
 
 
-def _md5(text: str) -> str:
-    return hashlib.md5(text.encode("utf-8")).hexdigest()
-
-
-class Proxy:
+class Proxy(LoopbackServer):
     """Forwards every request to ``upstream``. Optionally demands credentials (``auth`` = "basic" or
     "digest", user/password), and calls ``fault(method, path, body)`` first: a returned int is sent
     back as that HTTP status instead of forwarding. Records each request's (method, path, auth header)."""
@@ -130,11 +127,7 @@ class Proxy:
                 proxy.requests.append((self.command, self.path, header))
                 if proxy.auth and not proxy.authorised(self.command, header):
                     self.send_response(401)
-                    if proxy.auth == "digest":
-                        self.send_header("WWW-Authenticate", f'Digest realm="{proxy.REALM}", qop="auth", '
-                                                             f'nonce="{proxy.NONCE}", algorithm=MD5')
-                    else:
-                        self.send_header("WWW-Authenticate", f'Basic realm="{proxy.REALM}"')
+                    self.send_header("WWW-Authenticate", proxy.challenge())
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
@@ -170,30 +163,3 @@ class Proxy:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def authorised(self, method: str, header: str | None) -> bool:
-        if not header:
-            return False
-        if self.auth == "basic":
-            import base64
-
-            expected = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-            return header == f"Basic {expected}"
-        if not header.startswith("Digest "):
-            return False
-        fields = {}
-        for part in urllib.request.parse_http_list(header[len("Digest "):]):
-            k, _, v = part.strip().partition("=")
-            fields[k] = v.strip('"')
-        ha1 = _md5(f"{self.user}:{self.REALM}:{self.password}")
-        ha2 = _md5(f"{method}:{fields.get('uri')}")
-        expected = _md5(f"{ha1}:{fields.get('nonce')}:{fields.get('nc')}:{fields.get('cnonce')}:"
-                        f"{fields.get('qop')}:{ha2}")
-        return fields.get("username") == self.user and fields.get("response") == expected
-
-    def __enter__(self) -> Proxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()

@@ -19,13 +19,59 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
-class Stub:
+class LoopbackServer:
+    """What the loopback test servers share: credentials demanded first (``auth`` "basic", or "digest"
+    checked as RFC 7616 says, with a realm of the server's own), their challenge, start and stop. A
+    subclass sets ``REALM``, ``NONCE``, ``auth``, ``user``, ``password``, ``server`` and ``thread``."""
+
+    REALM = ""
+    NONCE = ""
+    DIGEST_URI: str | None = None  # the request URI a Digest answer must name, when checked
+    auth: str | None
+    user: str
+    password: str
+    server: ThreadingHTTPServer
+    thread: threading.Thread
+
+    def challenge(self) -> str:
+        if self.auth == "digest":
+            return f'Digest realm="{self.REALM}", qop="auth", nonce="{self.NONCE}", algorithm=MD5'
+        return f'Basic realm="{self.REALM}"'
+
+    def authorised(self, method: str, header: str | None) -> bool:
+        if not header:
+            return False
+        if self.auth == "basic":
+            return header == "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+        if not header.startswith("Digest "):
+            return False
+        f = {}
+        for part in urllib.request.parse_http_list(header[len("Digest "):]):
+            k, _, v = part.strip().partition("=")
+            f[k] = v.strip('"')
+        ha1 = _md5(f"{self.user}:{self.REALM}:{self.password}")
+        ha2 = _md5(f"{method}:{f.get('uri')}")
+        expected = _md5(f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:{f.get('qop')}:{ha2}")
+        return (f.get("username") == self.user and f.get("realm") == self.REALM and f.get("response") == expected
+                and (self.DIGEST_URI is None or f.get("uri") == self.DIGEST_URI))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Stub(LoopbackServer):
     """A loopback HTTP server that records every request (method, path, headers, form or body) and
     answers with ``answer(request) -> (status, headers, body)``; it can demand Basic or Digest
     credentials first (Digest with a realm of its own, checked as RFC 7616 says)."""
 
     REALM = "stub realm, not SPARQL"
     NONCE = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v"
+    DIGEST_URI = "/sparql"
 
     def __init__(self, answer=None, *, auth: str | None = None, user: str = "", password: str = "",
                  delay: float = 0.0):
@@ -49,9 +95,7 @@ class Stub:
                 if stub.delay:
                     time.sleep(stub.delay)
                 if stub.auth and not stub.authorised(self.command, self.headers.get("Authorization")):
-                    challenge = (f'Digest realm="{stub.REALM}", qop="auth", nonce="{stub.NONCE}", algorithm=MD5'
-                                 if stub.auth == "digest" else f'Basic realm="{stub.REALM}"')
-                    status, headers, data = 401, {"WWW-Authenticate": challenge}, b""
+                    status, headers, data = 401, {"WWW-Authenticate": stub.challenge()}, b""
                 else:
                     status, headers, data = stub.answer(req)
                 try:
@@ -73,28 +117,3 @@ class Stub:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
-
-    def authorised(self, method: str, header: str | None) -> bool:
-        if not header:
-            return False
-        if self.auth == "basic":
-            return header == "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-        if not header.startswith("Digest "):
-            return False
-        f = {}
-        for part in urllib.request.parse_http_list(header[len("Digest "):]):
-            k, _, v = part.strip().partition("=")
-            f[k] = v.strip('"')
-        ha1 = _md5(f"{self.user}:{self.REALM}:{self.password}")
-        ha2 = _md5(f"{method}:{f.get('uri')}")
-        expected = _md5(f"{ha1}:{f.get('nonce')}:{f.get('nc')}:{f.get('cnonce')}:{f.get('qop')}:{ha2}")
-        return (f.get("username") == self.user and f.get("realm") == self.REALM and f.get("uri") == "/sparql"
-                and f.get("response") == expected)
-
-    def __enter__(self) -> Stub:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()

@@ -5,12 +5,13 @@ import csv
 import io
 import json
 import shutil
+from unittest import mock
 
 import pytest
 from click.testing import CliRunner
 
 from tce_graph.cli import main
-from tce_graph.query import list_queries
+from tce_graph.query import get_query, list_queries
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
 
@@ -20,10 +21,20 @@ def store_dir(built):
     return str(built.out_dir / "store")
 
 
-def invoke(*args, width: int = 100):
+def invoke(*args, width: int = 100, terminal: bool = True):
+    """The command's output as on a terminal of ``width`` columns (or, ``terminal=False``, a pipe)."""
     runner = CliRunner()
-    result = runner.invoke(main, list(args), env={"COLUMNS": str(width)}, catch_exceptions=False)
-    return result
+    with mock.patch("tce_graph.query.run.on_terminal", return_value=terminal):
+        return runner.invoke(main, list(args), env={"COLUMNS": str(width)}, catch_exceptions=False)
+
+
+def test_a_table_written_to_a_pipe_keeps_every_cell_whole(store_dir):
+    args = ("query", "run", "areas-by-topic", "-p", "topic=transitional safeguarding", "--store", store_dir)
+    piped, shown = invoke(*args, width=80, terminal=False), invoke(*args, width=80)
+    assert "…" not in piped.stdout and "…" in shown.stdout
+    # Cheshire West and Chester's evidence sentence (cheshire-west-and-chester.txt:14), whole in the pipe
+    assert "Partnership – transitional safeguarding" in piped.stdout
+    assert piped.stdout.splitlines()[-1] != "" and "cells are cut" not in piped.output
 
 
 def test_list_names_every_query_with_its_summary():
@@ -40,7 +51,10 @@ def test_list_names_every_query_with_its_summary():
 def test_show_prints_the_query():
     result = invoke("query", "show", "areas-by-topic")
     assert result.exit_code == 0
-    assert result.output.startswith("#+ summary:") and "?_topic_iri" in result.output and "SELECT" in result.output
+    assert result.stdout.startswith("areas-by-topic: Areas that pursued a topic")
+    assert "\n#+ summary:" in result.stdout and "?_topic_iri" in result.stdout and "SELECT" in result.stdout
+    text = invoke("query", "show", "areas-by-topic", "--text")
+    assert text.stdout.startswith("#+ summary:") and text.stdout == get_query("areas-by-topic").text
 
 
 def test_run_table_fits_the_terminal(store_dir):
@@ -118,7 +132,8 @@ def test_injection_finds_nothing_and_changes_nothing(store_dir):
     (["query", "show", "nope"], "the saved queries are:"),
     (["query", "run", "areas-by-topic", "-p", "topik=x"], "has no parameter 'topik'; its parameters are: topic"),
     (["query", "run", "reports", "-p", "topic=x"], "it takes no parameters"),
-    (["query", "run", "areas-by-topic"], "needs the parameter(s) topic"),
+    (["query", "run", "partnerships-without-agency-type", "-p", "agencytype=x", "-p", "agency-type=y"],
+     "parameter agency-type is given twice"),
     (["query", "run", "areas-by-topic", "-p", "topic"], "expected NAME=VALUE"),
     (["query", "run", "reports", "--data", "a.trig", "--endpoint", "http://x/sparql"], "not both"),
     (["query", "run", "reports", "--store", "/nonexistent/store"], "no embedded store at /nonexistent/store"),

@@ -197,7 +197,7 @@ def test_saved_queries_with_their_defaults_agree(loaded, path):
 
     remote, embedded = loaded
     query = queries.load_query(path)
-    r, e = [queries.run_query(query, query.defaults, store=s) for s in (remote, embedded)]
+    r, e = [queries.run_query(query, query.examples, store=s) for s in (remote, embedded)]
     assert r.variables == e.variables
     assert sorted(tuple(_norm(row[v]) for v in r.variables) for row in r.rows) == \
         sorted(tuple(_norm(row[v]) for v in e.variables) for row in e.rows)

@@ -25,6 +25,7 @@ from tce_graph.query import (
     run_query,
     table_is_clipped,
 )
+from tce_graph.query.saved import kebab
 from tce_graph.stores import SelectResult, open_store
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
@@ -74,9 +75,11 @@ def test_each_query_is_valid_sparql_with_a_grlc_header(query):
     projection = query.text[query.text.index("SELECT"):query.text.index("WHERE")]
     assert not re.search(r"\?_", projection), "a parameter variable in the SELECT clause breaks grlc"
     for p in query.parameters.values():
-        assert re.fullmatch(r"_{1,2}[a-z]+(_iri|_en)?", p.variable)
+        # the naming rule of docs/queries.md: ?_agencyType_iri is the parameter agency-type
+        assert re.fullmatch(r"_{1,2}[a-z]+([A-Z][a-z]+)*(_iri|_en)?", p.variable)
+        assert p.name == re.sub(r"([A-Z])", r"-\1", p.variable.strip("_").split("_")[0]).lower()
         if p.required:
-            assert p.name in query.defaults, "required parameters need a #+ defaults example"
+            assert p.name in query.examples, "required parameters need a #+ defaults or #+ examples value"
 
 
 def test_header_parser_reads_the_yaml_subset():
@@ -197,7 +200,7 @@ def test_grlc_reads_every_header_and_parameter_the_same():
         got = grlc[str(q.path)]
         assert got["header"] == json.loads(json.dumps(q.meta, default=str)), q.name
         assert got["type"] == "SelectQuery", q.name
-        assert {name: (p["required"], p.get("format") == "iri", p.get("lang"), p.get("default"))
+        assert {kebab(name): (p["required"], p.get("format") == "iri", p.get("lang"), p.get("default"))
                 for name, p in got["parameters"].items()} == \
             {p.name: (p.required, p.type == "iri", p.lang, q.defaults.get(p.name)) for p in q.parameters.values()}, q.name
 
@@ -225,7 +228,8 @@ def test_parameters_follow_grlc_conventions():
 
 def test_labels_resolve_to_iris(store):
     q = get_query("areas-by-topic")
-    assert bind_parameters(q, {"topic": "county lines"}, store) == {"_topic_iri": TOPIC["child-criminal-exploitation"]}
+    assert bind_parameters(q, {"topic": "CCE"}, store) == {"_topic_iri": TOPIC["child-criminal-exploitation"]}
+    assert bind_parameters(q, {"topic": "county lines"}, store) == {"_topic_iri": TOPIC["county-lines"]}
     assert bind_parameters(q, {"topic": "Transitional Safeguarding"}, store)["_topic_iri"] == \
         TOPIC["transitional-safeguarding"]
     assert bind_parameters(q, {"topic": "topic:cse"}, store)["_topic_iri"] == TOPIC["cse"]  # prefixed name
@@ -268,8 +272,8 @@ def test_parameter_errors_name_the_valid_ones(store):
         run_query("areas-by-topic", {"topik": "x"}, store)
     with pytest.raises(QueryError, match="takes no parameters"):
         run_query("reports", {"topic": "x"}, store)
-    with pytest.raises(QueryError, match="needs the parameter.*topic"):
-        run_query("areas-by-topic", {}, store)
+    # a declared default applies (tests/test_query_discover.py: a required parameter without one)
+    assert run_query("areas-by-topic", {}, store).rows == run_query("transitional-safeguarding", {}, store).rows
 
 
 def test_grlc_style_substitution_gives_the_same_answers(store):
@@ -399,8 +403,9 @@ def test_areas_by_topic(store):
     assert cse["Walsall"]["evidence"].startswith("This priority was set within the wider safeguarding partnership")
     assert cse["Somerset"]["evidence"].startswith("The partnership wished to develop their strategy to child "
                                                   "exploitation to include both sexual and criminal exploitation")
-    cce = run(store, "areas-by-topic", topic="county lines")
+    cce = run(store, "areas-by-topic", topic="criminal exploitation")
     assert {(r["partnership"], r["strength"]) for r in cce} == {("Somerset", "Focus"), ("Birmingham", "Mention")}
+    assert run(store, "areas-by-topic", topic="county lines") == []  # no report mentions county lines
     hubs = run(store, "areas-by-topic", topic="MASH")
     assert [(r["partnership"], r["strength"], r["section"]) for r in hubs] == [("Birmingham", "Focus", "Summary")]
     efh = {r["partnership"]: r["strength"] for r in run(store, "areas-by-topic", topic="EFH")}
@@ -607,6 +612,20 @@ def test_signatories(store):
         ("Walsall", "TCE lead", "Amy Hurst", None, "2021-03-22"),
     }
     assert len(rows) == 10
+    # in the order the report lists them (walsall.txt:144), not alphabetical
+    assert [r["name"] for r in rows if r["partnership"] == "Walsall" and r["side"] == "Local area"] == [
+        "Sophie Read-Willets", "Alison Jones", "Carol Broughton", "Dez Lambert"]
+
+
+def test_search(store):
+    # reading.txt: the Key issues section's body starts at line 52 ("Managing capacity ..."), and line 58
+    # says "in this case Thames Valley"; no bundled report says "county lines"
+    rows = run(store, "search", phrase="Thames VALLEY")
+    assert [(r["partnership"], r["section"], r["file"], r["line"]) for r in rows] == [
+        ("Reading", "Key issues that arose during the delivery of the BSP", "reading.txt", "52")]
+    assert "in this case Thames Valley, with locally identified need" in rows[0]["text"]
+    assert run(store, "search", phrase="thames valley", section="Overall goal") == []
+    assert run(store, "search", phrase="county lines") == []
 
 
 def test_every_saved_query_is_answered_here():

@@ -249,12 +249,12 @@ def test_build_without_store(tmp_path):
 
 @pytest.mark.parametrize("name", [p.stem for p in sorted((Path(__file__).resolve().parents[1] / "queries").glob("*.rq"))])
 def test_saved_queries_agree_on_every_backend(stores, name):
-    """Every saved query, run as `query run` runs it (its default parameters), gives the same rows,
+    """Every saved query, run with its example parameters (#+ examples, else #+ defaults), gives the same rows,
     joined lists (GROUP_CONCAT) included, on the embedded store, rdflib over the TriG and the Dataset."""
     from tce_graph.query import get_query, run_query
 
     query = get_query(name)
-    answers = {backend: run_query(query, query.defaults, store=s) for backend, s in stores.items()}
+    answers = {backend: run_query(query, query.examples, store=s) for backend, s in stores.items()}
     first = answers["embedded"]
     assert first.rows, name
     for backend, res in answers.items():

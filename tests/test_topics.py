@@ -28,7 +28,7 @@ REQUIRED = {  # the issue's list of topics -> slug in topics.ttl
     "extra-familial harm": "extra-familial-harm",
     "child sexual exploitation": "child-sexual-exploitation",
     "child criminal exploitation": "child-criminal-exploitation",
-    "county lines": "child-criminal-exploitation",
+    "county lines": "county-lines",
     "all-age approach": "all-age-approach",
     "community engagement and resilience": "community-engagement",
     "voice of children, young people and families": "voice-of-children-and-families",

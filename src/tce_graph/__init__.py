@@ -16,7 +16,7 @@ from .reader import parse_report
 
 _LAZY = {  # public name -> module that defines it
     "validate_graph": ".validate", "ValidationReport": ".validate",
-    "run_query": ".query", "list_queries": ".query",
+    "run_query": ".query", "run_sparql": ".query", "list_queries": ".query",
     "open_store": ".stores", "load": ".stores.load",
 }
 

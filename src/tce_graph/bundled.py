@@ -42,3 +42,10 @@ def queries_dir() -> Path:
 
 def reports_dir() -> Path:
     return resource_dir("reports")
+
+
+def default_reports() -> Path:
+    """What ``tce-graph build`` reads when given no path: ``./data/reports`` when the working folder has
+    one (a checkout, where a user edits the reports), else the copy shipped inside the package."""
+    here = Path("data") / "reports"
+    return here if here.is_dir() and any(here.iterdir()) else reports_dir()

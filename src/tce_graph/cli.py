@@ -4,7 +4,6 @@ does not conform / a query found a problem, 2 bad input or runtime error)."""
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from pathlib import Path
 
@@ -113,7 +112,8 @@ def main() -> None:
               help=f"Base IRI of the data's nodes. Env: {ENVIRONMENT['base_iri']}. Default: {DEFAULT_BASE_IRI}")
 @click.option("--keep-going", is_flag=True, help="Build the other reports when one fails; list failures at the end.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITABLE)),
-              help=f"Export formats (repeatable). Default: {', '.join(DEFAULT_FORMATS)}.")
+              help=f"An export format to write as well as {', '.join(DEFAULT_FORMATS)} (repeatable): ntriples, "
+                   "rdfxml.")
 @click.option("--no-store", is_flag=True, help="Do not write the embedded store (OUT/store).")
 @click.option("--no-validate", is_flag=True, help="Do not check the graph against the SHACL shapes.")
 @click.option("--keep-text", is_flag=True,
@@ -138,7 +138,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri, workers=workers, cache_dir=cache_dir)
     try:
         result = run_build(paths or None, settings=settings, keep_going=keep_going,
-                           formats=tuple(formats) or DEFAULT_FORMATS, progress=terminal_progress("reading"),
+                           formats=_with_defaults(formats), progress=terminal_progress("reading"),
                            store=not no_store, validate=not no_validate, cache=not no_cache, keep_text=keep_text)
     except BuildError as exc:
         if keep_going and exc.result is not None and exc.result.reports:
@@ -149,10 +149,17 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     _show_build(result, out_dir)
 
 
+def _with_defaults(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """--format adds to the default formats."""
+    return DEFAULT_FORMATS + tuple(f for f in formats if f not in DEFAULT_FORMATS)
+
+
 def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
     warned = sum(len(r.warnings) for r in result.reports)
     cached = f" ({result.cached} unchanged, from the cache)" if result.cached else ""
-    click.echo(f"built {len(result.reports)} report(s){cached}, {result.triples} triples, {warned} warning(s)")
+    source = ", ".join(_shown_path(str(p)) for p in result.read_from)
+    click.echo(f"built {len(result.reports)} report(s) from {source}{cached}, {result.triples} triples, "
+               f"{warned} warning(s)")
     for f, why in result.skipped:
         click.echo(f"skipped: {_shown_path(str(f))}: {why}", err=True)
     for r in result.reports:
@@ -208,15 +215,35 @@ def extract(file, fmt):
 
         click.echo(read_source(file).text, nl=False)
         return
-    data = report_json(parse_report(file))
+    report = parse_report(file)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(report.to_json())
         return
-    for key in ("partnership", "region", "commenced", "ended", "delivery", "methodologies", "themes"):
-        click.echo(f"{key}: {data[key]}")
-    click.echo("agencies: " + "; ".join(f"{a['name']} ({a['type']})" for a in data["agencies"]))
-    click.echo(f"actions: {len(data['actions'])}, resources: {len(data['resources'])}, "
-               f"warnings: {len(data['warnings'])}")
+    for line in _summary(report_json(report)):
+        click.echo(line)
+
+
+def _summary(data: dict) -> list[str]:
+    """A report's model as a person reads it: one line a field, lists joined, no Python notation."""
+    region = data["region"] or {}
+    places = "; ".join(f"{a['council']}" + (f" ({a['area']['name']}, {a['area']['gss']})" if a["area"] else "")
+                       for a in data.get("authorities", []))
+    lines = [
+        f"partnership: {data['partnership']}",
+        "region: " + (f"{region.get('name') or region.get('stated')}" +
+                      (f" ({region['gss']})" if region.get("gss") else "") if region else "-"),
+        f"local authorities: {places or '-'}",
+        f"commenced: {data['commenced'] or '-'}" + (f", ended: {data['ended']}" if data["ended"] else ""),
+        f"size: {data['size'] or '-'}; delivery: {data['delivery'] or '-'}; "
+        f"methodologies: {', '.join(data['methodologies']) or '-'}",
+        "agencies: " + "; ".join(f"{a['name']} ({a['type']})" for a in data["agencies"]),
+        f"themes: {', '.join(data['themes']) or '-'}",
+        "topics: " + (", ".join(f"{t['label']} ({t['strength']})" for t in data["topics"]) or "-"),
+        "signed: " + ("; ".join(f"{s['name'] or 'no name'}" + (f", {s['role']}" if s["role"] else "") +
+                               (f", {s['date']}" if s["date"] else "") for s in data["signatures"]) or "-"),
+        f"actions: {len(data['actions'])}, resources: {len(data['resources'])}, warnings: {len(data['warnings'])}",
+    ]
+    return lines + [f"warning: {w}" for w in data["warnings"]]
 
 
 @main.command()
@@ -281,29 +308,87 @@ def _show_load(report, *, err: bool = False) -> None:
 
 @main.group()
 def query() -> None:
-    """Saved SPARQL queries (queries/*.rq): list them, show one, run one."""
+    """Saved SPARQL queries (queries/*.rq and your own): list them, show one, list a parameter's values, run one."""
+
+
+def queries_option(func):
+    return click.option("--queries", "queries_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+                        metavar="DIR", help="Your own saved queries (a folder of .rq files), beside the bundled ones; "
+                        f"yours win on a name clash. Env: {ENVIRONMENT['queries']}.")(func)
+
+
+def store_options(func):
+    for option in reversed([
+        click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True,
+                     type=click.Path(path_type=str), help="The embedded store written by `tce-graph build`."),
+        click.option("--data", type=click.Path(path_type=str),
+                     help="Use this RDF file (TriG, N-Quads, Turtle ...) instead."),
+        click.option("--endpoint", metavar="URL", help="Use this SPARQL 1.1 endpoint instead.")]):
+        func = option(func)
+    return func
+
+
+def _user_queries(given: str | None, name: str | None = None) -> str | None:
+    """The user's queries folder (--queries, else the environment), warning of each bundled query it replaces."""
+    from .query.saved import shadowed
+
+    user = stated("queries", given)
+    for clash in shadowed(user=user):
+        if name is None or clash == name:
+            click.echo(f"warning: {Path(user or '', clash + '.rq')} replaces the bundled query {clash}", err=True)
+    return user
 
 
 @query.command("list")
+@queries_option
 @handles_errors
-def query_list():
-    """Name and summary of every saved query."""
+def query_list(queries_dir):
+    """Name, parameters ([optional]) and summary of every saved query."""
     from .query import list_queries
 
-    saved = list_queries()
+    saved = list_queries(user=_user_queries(queries_dir))
+    params = {q.name: " ".join(p.name if p.required and p.name not in q.defaults else f"[{p.name}]"
+                               for p in q.parameters.values()) or "-" for q in saved}
     width = max((len(q.name) for q in saved), default=0)
+    pwidth = max(map(len, params.values()), default=0)
     for q in saved:
-        click.echo(f"{q.name:<{width}}  {q.summary}")
+        click.echo(f"{q.name:<{width}}  {params[q.name]:<{pwidth}}  {q.summary}")
 
 
 @query.command("show")
 @click.argument("name")
+@queries_option
+@store_options
+@click.option("--text", "text_only", is_flag=True, help="Print only the query file (its #+ header and SPARQL).")
 @handles_errors
-def query_show(name):
-    """Print a saved query (its #+ header, parameters and SPARQL)."""
+def query_show(name, queries_dir, store_dir, data, endpoint, text_only):
+    """Print what a saved query answers, each parameter (type, optional or not, an example label, the labels it
+    accepts), then the query itself."""
     from .query import get_query
+    from .query.describe import describe_lines, label_store
 
-    click.echo(get_query(name).text, nl=False)
+    saved = get_query(name, user=_user_queries(queries_dir, name))
+    if not text_only:
+        store, note = label_store(store_dir, endpoint=endpoint, data=data)
+        if note and saved.parameters:
+            click.echo(f"note: {note}", err=True)
+        click.echo("\n".join(describe_lines(saved, store)) + "\n")
+    click.echo(saved.text, nl=False)
+
+
+@query.command("values")
+@click.argument("name", metavar="PARAM-OR-SCHEME")
+@store_options
+@handles_errors
+def query_values(name, store_dir, data, endpoint):
+    """The labels a concept parameter accepts (topic, partnership, region, agency-type, theme, methodology,
+    delivery, strength): a line per concept, its preferred label first, then its other labels."""
+    from .query.describe import values_lines
+
+    lines, note = values_lines(name, store_dir, endpoint=endpoint, data=data)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    click.echo("\n".join(lines))
 
 
 @query.command("run")
@@ -314,13 +399,10 @@ def query_show(name):
               show_default=True, help="table for reading (cells cut to fit the terminal), records for reading "
                                       "every value whole (a block per row); csv, tsv and json are the SPARQL 1.1 "
                                       "results formats.")
-@click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
-              help="The embedded store written by `tce-graph build`.")
-@click.option("--data", type=click.Path(path_type=str),
-              help="Run on this RDF file (TriG, N-Quads, Turtle ...) instead.")
-@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead.")
+@store_options
+@queries_option
 @handles_errors
-def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
+def query_run(name_or_file, params, fmt, store_dir, data, endpoint, queries_dir):
     """Run a saved query (by NAME, see `tce-graph query list`) or a FILE.rq.
 
     By default the query runs on the embedded store that `tce-graph build` wrote; --data runs it on
@@ -328,7 +410,28 @@ def query_run(name_or_file, params, fmt, store_dir, data, endpoint):
     """
     from .query.run import answer, parse_params
 
-    found = answer(name_or_file, parse_params(params), store_dir=store_dir, data=data, endpoint=endpoint)
+    found = answer(name_or_file, parse_params(params), store_dir=store_dir, data=data, endpoint=endpoint,
+                   user=_user_queries(queries_dir, name_or_file))
+    _show_answer(found, fmt)
+
+
+@main.command()
+@click.argument("phrase")
+@click.option("--section", metavar="TEXT", help="Only the sections whose heading contains TEXT, e.g. 'Key issues'.")
+@click.option("--format", "fmt", type=click.Choice(["table", "records", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="As for `tce-graph query run`.")
+@store_options
+@handles_errors
+def search(phrase, section, fmt, store_dir, data, endpoint):
+    """Find the sentences of the reports that contain PHRASE (ignoring case), with the partnership,
+    section and file:line: which reports mention it, whatever the topic thesaurus says."""
+    from .query.search import search as search_reports
+
+    _show_answer(search_reports(phrase, section, store_dir=store_dir, data=data, endpoint=endpoint), fmt)
+
+
+def _show_answer(found, fmt: str) -> None:
+    """A query's notes on stderr, its answer on stdout, and its row count on stderr."""
     for note in found.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(found.formatted(fmt), nl=False)

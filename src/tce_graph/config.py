@@ -30,6 +30,7 @@ ENVIRONMENT: dict[str, str] = {  # setting -> the environment variable it is rea
     "auth": "TCE_GRAPH_AUTH",
     "workers": "TCE_GRAPH_WORKERS",
     "cache_dir": "TCE_GRAPH_CACHE",
+    "queries": "TCE_GRAPH_QUERIES",  # the user's own saved queries, beside the bundled ones (query commands)
 }
 CREDENTIALS_ENVIRONMENT = {"user": "TCE_GRAPH_USER", "password": "TCE_GRAPH_PASSWORD", "netrc": "NETRC"}
 """Where HTTP credentials are read from, when a request needs them (never stored in Settings)."""

@@ -227,6 +227,19 @@ class Report:
         """The model as plain JSON-ready data (dates as ISO strings)."""
         return _plain(asdict(self))
 
+    def to_json(self) -> str:
+        """The report as JSON text: the form `tce-graph extract --format json` prints (each field with
+        its source span)."""
+        import json
+
+        from .reader.as_json import report_json
+
+        return json.dumps(report_json(self), indent=2, ensure_ascii=False)
+
+    def __repr__(self) -> str:
+        return (f"<Report {self.partnership!r} from {self.source.name}: {len(self.agencies)} agencies, "
+                f"{len(self.topics)} topics, {len(self.actions)} actions, {len(self.warnings)} warning(s)>")
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset, URIRef
 
 from . import atomic
-from .bundled import reports_dir
+from .bundled import default_reports
 from .cache import ReportCache
 from .config import Settings
 from .errors import BuildError, InputError, MappingError, OutputError, TceGraphError
@@ -52,6 +52,7 @@ class BuildResult:
     out_dir: Path | None = None
     cached: int = 0  # reports taken from the build cache (not read, mapped or validated again)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # files in the folders not read, and why
+    read_from: list[Path] = field(default_factory=list)  # the files and folders read (the default one when none given)
     # wall seconds per stage ("workers", "export", "store", "validate-rest") and CPU seconds the
     # workers spent per stage ("cpu:read", "cpu:map", "cpu:serialise", "cpu:validate")
     timings: dict[str, float] = field(default_factory=dict)
@@ -192,7 +193,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
           formats: tuple[str, ...] = DEFAULT_FORMATS, progress: Progress | None = None,
           store: bool = True, validate: bool = True, settings: Settings | None = None,
           workers: int | None = None, cache: bool = True, keep_text: bool = False) -> BuildResult:
-    """Read reports (default: the bundled ones), map them to RDF and write the exports to ``out_dir``.
+    """Read reports (default: ``./data/reports`` if there is one, else the bundled ones), map them to RDF
+    and write the exports to ``out_dir``.
 
     ``out_dir``, ``base_iri`` and ``workers`` default to ``settings`` (itself default
     :meth:`Settings.from_env`: ``out/``, the default base IRI, the number of cores). Raises
@@ -205,12 +207,12 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     """
     settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri, workers=workers)
     out, base = settings.out_dir, settings.base_iri
-    sources = list(paths) if paths else [reports_dir()]
+    sources = list(paths) if paths else [default_reports()]
     files = find_reports(sources)
     if not files:
         raise InputError("holds no report files (*.txt, *.md, *.pdf, *.docx, *.html)",
                          file=", ".join(map(str, paths or [])))
-    result = BuildResult(out_dir=out, skipped=skipped_files(sources))
+    result = BuildResult(out_dir=out, skipped=skipped_files(sources), read_from=[Path(p) for p in sources])
     clock = _Clock(result.timings)
     if validate:
         _prepare_validation()  # loaded once here, shared by the forked workers

@@ -19,6 +19,7 @@ from .run import (
            parse_params,
            resolve_label,
            run_query,
+           run_sparql,
 )
 from .saved import Parameter, SavedQuery, get_query, list_queries, load_query, parse_header, query_names
 
@@ -26,5 +27,5 @@ __all__ = [
     "FORMATS", "Parameter", "QueryAnswer", "SavedQuery", "answer", "bind_parameters", "check_parameters",
     "format_csv", "format_json", "format_records", "format_result", "format_table", "format_tsv", "get_query",
     "list_queries", "load_query", "parameter_term", "parse_header", "parse_params", "query_names",
-    "resolve_label", "run_query", "table_is_clipped"
+    "resolve_label", "run_query", "run_sparql", "table_is_clipped"
 ]

@@ -31,11 +31,13 @@ def compact(iri: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
 
 
 def cell_text(term: Node | None) -> str:
-    """A value as a table shows it: IRIs compacted, literals as their text, on one line."""
+    """A value as a table shows it: IRIs compacted (another IRI as it is, without brackets, so it can be
+    copied and pasted), literals as their text, on one line."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        return compact(str(term))
+        shown = compact(str(term))
+        return str(term) if shown.startswith("<") else shown
     if isinstance(term, BNode):
         return f"_:{term}"
     return re.sub(r"\s+", " ", str(term)).strip()

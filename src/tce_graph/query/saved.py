@@ -79,9 +79,24 @@ JOINED = re.compile(r'GROUP_CONCAT\s*\((?:[^()"]|\([^()]*\))*?separator\s*=\s*"(
                     r'\s*AS\s*\?(?P<var>\w+)', re.I)
 
 
+def kebab(name: str) -> str:
+    """A parameter's name as given on the command line: the variable's name in kebab case
+    (``?_agencyType_iri`` -> ``agency-type``; a SPARQL variable cannot hold a hyphen)."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name).lower()
+
+
+def _named(items: Any) -> dict[str, str]:
+    """A header's list of one-key mappings (``- topic: value``, as grlc writes ``defaults``) as name -> value."""
+    out: dict[str, str] = {}
+    for d in ([items] if isinstance(items, dict) else items or []):
+        if isinstance(d, dict):
+            out.update({kebab(str(k)): str(v) for k, v in d.items()})
+    return out
+
+
 @dataclass(frozen=True)
 class Parameter:
-    name: str  # as given on the command line: topic
+    name: str  # as given on the command line: topic, agency-type
     variable: str  # the query variable without '?': _topic_iri
     required: bool
     type: str  # iri | literal | number
@@ -118,12 +133,13 @@ class SavedQuery:
 
     @property
     def defaults(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        items = self.meta.get("defaults") or []
-        for d in ([items] if isinstance(items, dict) else items):  # grlc writes a list of one-key mappings
-            if isinstance(d, dict):
-                out.update({str(k): str(v) for k, v in d.items()})
-        return out
+        """``#+ defaults``: the value a parameter takes when it is not given (grlc's Swagger default)."""
+        return _named(self.meta.get("defaults"))
+
+    @property
+    def examples(self) -> dict[str, str]:
+        """``#+ examples`` (tce-graph's own key), then the defaults: a value to show for each parameter."""
+        return {**self.defaults, **_named(self.meta.get("examples"))}
 
 
 # a grlc parameter, as a variable name without its ? or $: _name, __name, _name_type, _name_prefix_datatype
@@ -158,12 +174,12 @@ def _parameters(text: str, prefixes: dict[str, str]) -> dict[str, Parameter]:
             if mtype not in prefixes:
                 raise QueryError(f"parameter ?{m.group(0)} uses the undeclared prefix '{mtype}:'")
             datatype = prefixes[mtype] + user
-        p = Parameter(name, m.group(0), m.group("req") == "_", kind, lang, datatype)
-        old = params.get(name)
+        p = Parameter(kebab(name), m.group(0), m.group("req") == "_", kind, lang, datatype)
+        old = params.get(p.name)
         if old is not None and old.variable != p.variable:
-            raise QueryError(f"parameter '{name}' is written two ways (?{old.variable}, ?{p.variable}); "
+            raise QueryError(f"parameter '{p.name}' is written two ways (?{old.variable}, ?{p.variable}); "
                              "expected one variable per parameter")
-        params[name] = p
+        params[p.name] = p
     return params
 
 
@@ -183,28 +199,53 @@ def load_query(path: str | Path, name: str | None = None) -> SavedQuery:
     return SavedQuery(name or p.stem, p, text, meta, parameters, prefixes)
 
 
-def list_queries(folder: str | Path | None = None) -> list[SavedQuery]:
-    """The saved queries of ``folder`` (default: the shipped ``queries/``), by name."""
-    d = Path(folder) if folder else queries_dir()
-    return [load_query(f) for f in sorted(d.glob("*.rq"))]
+def _folders(folder: str | Path | None, user: str | Path | None) -> list[Path]:
+    """Where saved queries are looked for, first match wins: the user's folder, then ``folder`` (default:
+    the shipped ``queries/``)."""
+    return ([Path(user)] if user else []) + [Path(folder) if folder else queries_dir()]
 
 
-def query_names(folder: str | Path | None = None) -> list[str]:
-    d = Path(folder) if folder else queries_dir()
-    return sorted(f.stem for f in d.glob("*.rq"))
+def _files(folder: str | Path | None, user: str | Path | None) -> dict[str, Path]:
+    """Query name -> its file; a user's query replaces a bundled one of the same name."""
+    if user and not Path(user).is_dir():
+        raise QueryError(f"no queries folder at {user}; expected a folder of .rq files (--queries DIR or "
+                         "TCE_GRAPH_QUERIES)")
+    found: dict[str, Path] = {}
+    for d in reversed(_folders(folder, user)):
+        found.update({f.stem: f for f in d.glob("*.rq")})
+    return dict(sorted(found.items()))
 
 
-def get_query(name_or_path: str | Path, folder: str | Path | None = None) -> SavedQuery:
-    """A saved query by name (``areas-by-topic``), or any ``.rq`` file by path."""
+def shadowed(folder: str | Path | None = None, user: str | Path | None = None) -> list[str]:
+    """The names of the user's queries that replace a bundled query of the same name."""
+    if not user:
+        return []
+    bundled = Path(folder) if folder else queries_dir()
+    return sorted(n for n, f in _files(folder, user).items() if (bundled / f.name).is_file() and f.parent != bundled)
+
+
+def list_queries(folder: str | Path | None = None, *, user: str | Path | None = None) -> list[SavedQuery]:
+    """The saved queries of ``folder`` (default: the shipped ``queries/``) and of the ``user``'s folder,
+    by name; a user's query replaces a bundled one of the same name."""
+    return [load_query(f) for f in _files(folder, user).values()]
+
+
+def query_names(folder: str | Path | None = None, *, user: str | Path | None = None) -> list[str]:
+    return list(_files(folder, user))
+
+
+def get_query(name_or_path: str | Path, folder: str | Path | None = None, *,
+              user: str | Path | None = None) -> SavedQuery:
+    """A saved query by name (``areas-by-topic``; the user's folder first), or any ``.rq`` file by path."""
     text = str(name_or_path)
-    d = Path(folder) if folder else queries_dir()
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", text) and not text.endswith(".rq"):
-        f = d / f"{text}.rq"
-        if f.is_file():
+        f = _files(folder, user).get(text)
+        if f is not None:
             return load_query(f)
     p = Path(text)
     if p.suffix == ".rq" or "/" in text or "\\" in text:
         if p.is_file():
             return load_query(p)
         raise QueryError(f"no query file at {text}; expected a saved query name or a .rq file")
-    raise QueryError(f"no saved query named '{text}'; the saved queries are: {', '.join(query_names(d))}")
+    raise QueryError(f"no saved query named '{text}'; the saved queries are: "
+                     f"{', '.join(query_names(folder, user=user))}")

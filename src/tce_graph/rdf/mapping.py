@@ -172,7 +172,20 @@ class _Mapper:
         self.map_mentions()
         self.map_topics()
         self.map_places()
+        self.map_sections()  # last: the other evidence keeps its numbers
         return g
+
+    def map_sections(self) -> None:
+        """Each section of the report (``tce:hasSection``), with its heading as written and the span of
+        its body as evidence, whose quote is the section's text as the source has it (what
+        ``tce-graph search`` looks in, so a search never depends on the thesaurus)."""
+        for n, sec in enumerate(self.r.sections, 1):
+            node = self.sub("section", n)
+            self.g.add((self.report, TCE.hasSection, node))
+            self.g.add((node, RDF.type, TCE.ReportSection))
+            self.g.add((node, DCTERMS.title, en(sec.title)))
+            self.g.add((node, TCE.inReport, self.report))
+            self.evidence(node, TCE.hasSection, sec.span, sec.title)
 
     def map_report(self) -> None:
         r, g, rep = self.r, self.g, self.report
@@ -278,10 +291,10 @@ class _Mapper:
             g.add((p, TCE.deliveryMode, DELIVERY[r.delivery]))
         g.add((p, TCE.statedDates, en(r.stated_dates)) if r.stated_dates else (p, RDF.type, TCE.SupportProject))
         if r.commenced:
-            g.add((p, TCE.commenced, Literal(r.commenced, datatype=XSD.gYearMonth)))
+            g.add((p, TCE.commenced, Literal(r.commenced, datatype=_year_or_month(r.commenced))))
             self.evidence(p, TCE.commenced, r.spans.get("commenced"), "Details")
         if r.ended:
-            g.add((p, TCE.ended, Literal(r.ended, datatype=XSD.gYearMonth)))
+            g.add((p, TCE.ended, Literal(r.ended, datatype=_year_or_month(r.ended))))
         for key, prop, section in (("summary", DCTERMS.abstract, "Summary"), ("reasons", TCE.reasons, "Reasons"),
                                    ("goal", TCE.goal, "Overall goal")):
             value = getattr(r, key)
@@ -483,6 +496,11 @@ class _Mapper:
             g.add((node, SKOS.broader, parent))
             g.add((parent, SKOS.narrower, node))
         return node
+
+
+def _year_or_month(value: str) -> URIRef:
+    """xsd:gYear for a year the report gives no month for ("Spring 2022" -> "2022"), else xsd:gYearMonth."""
+    return XSD.gYear if len(value) == 4 else XSD.gYearMonth
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Item, Report
+from ..model import Item, Report, Span
 from .concepts import METHODOLOGIES, THEMES
 
 
+def _span(span: Span | None) -> dict[str, int] | None:
+    """Where a value stands in the text the report was read as: character offsets and its line."""
+    return None if span is None else {"start": span.start, "end": span.end, "line": span.line}
+
+
 def _item(i: Item) -> dict[str, Any]:
-    return {"heading": i.heading, "text": i.text, "line": i.span.line}
+    return {"heading": i.heading, "text": i.text, "line": i.span.line, "span": _span(i.span)}
 
 
 def report_json(report: Report) -> dict[str, Any]:
@@ -49,6 +54,8 @@ def report_json(report: Report) -> dict[str, Any]:
         "topics": [{"topic": t.topic, "label": t.label, "strength": t.strength,
                     "evidence": [{"section": e.section, "sentence": e.sentence, "line": e.span.line}
                                  for e in t.evidence + t.also]} for t in r.topics],
-        "sections": [{"key": x.key, "title": x.title, "text": x.text, "line": x.span.line} for x in r.sections],
+        "sections": [{"key": x.key, "title": x.title, "text": x.text, "line": x.span.line, "span": _span(x.span)}
+                     for x in r.sections],
         "warnings": [str(w) for w in r.warnings],
+        "spans": {key: _span(span) for key, span in sorted(r.spans.items())},  # each field's source span
     }

@@ -16,6 +16,7 @@ from .patterns import (
     NUMERIC_DATE,
     NUMERIC_MONTH_YEAR,
     SEASON,
+    YEAR_ONLY,
 )
 from .text import fold, strip_markup
 from .units import Unit
@@ -85,10 +86,21 @@ def project_dates(unit: Unit, warnings: list[ReportWarning]) -> tuple[str | None
     if not values or values[0] is None:
         season = SEASON.search(fold(text))
         what = f"names a season ({season[1]}), not a month" if season else "is not a month and year"
-        warnings.append(ReportWarning(f"start date '{text}' {what}; expected a month and year such as 'June 2020'",
-                                unit.line))
-        return None, None
+        only_year = year_only(parts[0]) if parts else None
+        kept = f"; kept as the year {only_year}" if only_year else "; expected a month and year such as 'June 2020'"
+        warnings.append(ReportWarning(f"start date '{text}' {what}{kept}", unit.line))
+        if only_year is None:
+            return None, None
+        values[0] = only_year
     ended = values[1] if len(values) > 1 else None
     if len(values) > 1 and ended is None and fold(parts[1]).strip(" .") not in OPEN_ENDED:
-        warnings.append(ReportWarning(f"end of date range '{parts[1]}' is not a month and year", unit.line))
+        ended = year_only(parts[1])
+        kept = f"; kept as the year {ended}" if ended else ""
+        warnings.append(ReportWarning(f"end of date range '{parts[1]}' is not a month and year{kept}", unit.line))
     return values[0], ended
+
+
+def year_only(text: str) -> str | None:
+    """'Spring 2022', 'Autumn 2019', 'early 2019', 'late 2019', '2019' -> '2022' ... (the year, no month)."""
+    m = YEAR_ONLY.fullmatch(fold(strip_markup(text)).strip(" .,"))
+    return m[1] if m else None

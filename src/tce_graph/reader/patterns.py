@@ -353,6 +353,9 @@ DATE_RANGE_SEPARATOR = re.compile(r"\s+(?:[-–—]|to|until)\s+|\s*[–—]\s*"
 
 SEASON = re.compile(r"\b(spring|summer|autumn|fall|winter)\b")
 
+# "Spring 2022", "autumn of 2019", "early 2019", "late 2019", "2019": a year the report gives no month for
+YEAR_ONLY = re.compile(r"(?:(?:early|mid|late)\s+|(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?((?:19|20)\d\d)")
+
 
 # ================================================================ sign-off
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -35,6 +36,35 @@ class SelectResult:
 
     def column(self, name: str) -> list[Node | None]:
         return [row.get(name) for row in self.rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as plain Python values: int, float, str, bool, datetime.date, None (an IRI as its
+        text; a literal of a type Python has no value for, such as xsd:gYearMonth, as its lexical form)."""
+        return [{name: plain_value(row.get(name)) for name in self.variables} for row in self.rows]
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (columns in projection order), from :meth:`records`; needs pandas
+        (``pip install 'tce-graph[notebook]'``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise QueryError("a DataFrame needs pandas; pip install 'tce-graph[notebook]'") from None
+        return pandas.DataFrame(self.records(), columns=self.variables)
+
+    def __repr__(self) -> str:
+        return f"<SelectResult {len(self.rows)} row(s): {', '.join(self.variables)}>"
+
+
+def plain_value(term: Node | None) -> Any:
+    """One answer term as a plain Python value (see :meth:`SelectResult.records`)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        if isinstance(value, Decimal):
+            return float(value)
+        return str(term) if isinstance(value, Literal) else value
+    return str(term)
 
 
 @runtime_checkable

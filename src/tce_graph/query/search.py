@@ -1,0 +1,62 @@
+"""Full-text search of the reports' text: which reports say a phrase, whatever the thesaurus says.
+
+The saved query ``search`` finds, through the store interface (SPARQL ``CONTAINS`` over ``LCASE``, so on
+every backend), the report sections whose text (the quote of each ``tce:ReportSection``'s evidence, the
+section as the source has it) holds the phrase; this module cuts from each the sentences that hold it
+and places them at their file:line, counting lines from the section's start line.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from pathlib import Path
+
+from rdflib import Literal
+
+from ..errors import InputError
+from ..reader.text import strip_markup
+from ..stores.base import SelectResult, Store
+from .run import QueryAnswer, answer
+
+COLUMNS = ["partnership", "section", "sentence", "source"]
+
+# where a sentence ends: after . ! or ? (and any closing quote or bracket) before a space, or at a line end
+_SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?])[\"'’”)\]]*[ \t]+|\n")
+
+
+def sentences_with(text: str, phrase: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` that hold ``phrase`` (ignoring case), each once, as (offset of the
+    sentence in ``text``, the sentence as plain text with its markup removed), in text order."""
+    low, want = text.lower(), phrase.lower()
+    ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    starts = [0] + [end for _, end in ends]
+    found: dict[int, str] = {}
+    pos = low.find(want)
+    while pos >= 0:
+        first = starts[bisect_right(starts, pos) - 1]
+        stop = next((s for s, _ in ends if s >= pos + len(want)), len(text))
+        if first not in found:
+            found[first] = " ".join(strip_markup(text[first:stop]).split()).lstrip("-•●*· ")
+        pos = low.find(want, pos + 1)
+    return sorted(found.items())
+
+
+def search(phrase: str, section: str | None = None, *, store: Store | None = None,
+           store_dir: str | Path | None = None, data: str | Path | None = None,
+           endpoint: str | None = None) -> QueryAnswer:
+    """What ``tce-graph search`` does: the sentences of the reports that hold ``phrase`` (ignoring case),
+    optionally only in the sections whose heading contains ``section``, with the partnership, the
+    section's heading and the sentence's file:line, in report order."""
+    if not phrase.strip():
+        raise InputError("give a phrase to search for, e.g. tce-graph search 'county lines'")
+    params = {"phrase": phrase} | ({"section": section} if section else {})
+    found = answer("search", params, store=store, store_dir=store_dir, data=data, endpoint=endpoint)
+    result = SelectResult(variables=list(COLUMNS))
+    for row in found.result.rows:
+        text, line = str(row["text"]), int(str(row["line"]))
+        for offset, sentence in sentences_with(text, phrase):
+            result.rows.append({
+                "partnership": row["partnership"], "section": row["section"], "sentence": Literal(sentence),
+                "source": Literal(f"{row['file']}:{line + text.count(chr(10), 0, offset)}"),
+            })
+    return QueryAnswer(found.query, result, found.notes)

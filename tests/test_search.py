@@ -1,0 +1,128 @@
+"""Answers that never mislead (issue 16): `tce-graph search` finds the reports' own words whatever the
+thesaurus says; a label that is another concept's, or nobody's, is said so; a season gives a year.
+Expectations come from reading the five bundled reports (``grep -i`` over ``data/reports/*.txt``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import XSD, Literal
+
+from tce_graph.cli import main
+from tce_graph.namespaces import TCE
+from tce_graph.query.search import search, sentences_with
+from tce_graph.rdf.mapping import report_to_graph
+from tce_graph.reader import parse_report
+from tce_graph.reader.dates import year_only
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases" / "reports"
+
+
+@pytest.fixture(scope="module")
+def store_dir(built):
+    return str(built.out_dir / "store")
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": "100"}, catch_exceptions=False)
+
+
+# ---------------------------------------------------------------- labels said so
+
+def test_county_lines_is_its_own_topic_and_no_report_mentions_it(store_dir):
+    # no bundled report says "county lines" (grep -il 'county.lines' data/reports/*.txt finds none)
+    assert not any("county line" in p.read_text(encoding="utf-8").lower() for p in (ROOT / "data/reports").glob("*"))
+    out = invoke("query", "run", "topic-evidence", "-p", "topic=county lines", "--store", store_dir, "--format", "tsv")
+    assert out.exit_code == 0
+    assert out.stdout == "?partnership\t?topic\t?strength\t?givesStrength\t?section\t?sentence\t?source\n"
+    assert out.stderr == ("note: no report is tagged with the topic 'County lines' (or a narrower one); "
+                          "tce-graph search \"county lines\" looks for the words in the reports' text\n")
+
+
+def test_an_alternative_label_names_its_concept(store_dir):
+    out = invoke("query", "run", "topic-evidence", "-p", "topic=CCE", "--store", store_dir, "--format", "csv")
+    assert out.exit_code == 0
+    assert out.stderr.splitlines()[0] == "note: 'CCE' is a label of the topic 'Child criminal exploitation'"
+    # Birmingham line 137 names CCE; Somerset line 17 "both sexual and criminal exploitation"
+    assert {line.rsplit(",", 1)[-1] for line in out.stdout.splitlines()[1:]} == {"birmingham.txt:137",
+                                                                                 "somerset.txt:17"}
+    same = invoke("query", "run", "topic-evidence", "-p", "topic=child criminal exploitation", "--store", store_dir)
+    assert "note:" not in same.stderr  # the preferred label itself: nothing to say
+
+
+def test_a_label_that_names_nothing_offers_the_nearest(store_dir):
+    out = invoke("query", "run", "topic-evidence", "-p", "topic=county lnes", "--store", store_dir, "--format", "csv")
+    assert out.exit_code == 0
+    assert out.stderr == ("note: no topic is labelled 'county lnes'; parameter topic was bound to it as a literal, "
+                          "which matches nothing; did you mean 'County lines'?\n")
+    nothing = invoke("query", "run", "topic-evidence", "-p", "topic=zzzz", "--store", store_dir, "--format", "csv")
+    assert "did you mean" not in nothing.stderr
+
+
+# ---------------------------------------------------------------- full-text search
+
+def test_search_finds_the_sentence_with_its_file_line(store_dir):
+    # reading.txt:58 (Key issues): "... the tension of regional approaches, in this case Thames Valley, ...";
+    # reading.txt:7 names Thames Valley Police in the Details table, which is a field, not a section
+    out = invoke("search", "thames valley", "--store", store_dir, "--format", "csv")
+    assert out.exit_code == 0, out.output
+    assert out.stdout.replace("\r\n", "\n") == (
+        "partnership,section,sentence,source\n"
+        "Reading,Key issues that arose during the delivery of the BSP,\"In taking forward discussions across the "
+        "partnership, the tension of regional approaches, in this case Thames Valley, with locally identified "
+        "need was noted.\",reading.txt:58\n")
+    assert out.stderr == ""
+
+
+def test_search_county_lines_finds_nothing_and_says_so(store_dir):
+    out = invoke("search", "County Lines", "--store", store_dir)
+    assert out.exit_code == 0
+    assert out.stderr == "(0 rows)\n"
+
+
+def test_search_within_a_section(store_dir):
+    # "young people" in a Key issues section: birmingham 63 (twice in one paragraph), 66 and 68 (footnotes),
+    # cheshire-west-and-chester 83 (two sentences) and 93, reading 58
+    found = search("young people", "key issues", store_dir=store_dir)
+    sources = [str(r["source"]) for r in found.result.rows]
+    assert sources == ["birmingham.txt:63", "birmingham.txt:63", "birmingham.txt:66", "birmingham.txt:68",
+                       "cheshire-west-and-chester.txt:83", "cheshire-west-and-chester.txt:83",
+                       "cheshire-west-and-chester.txt:93", "reading.txt:58"]
+    assert all("young people" in str(r["sentence"]).lower() for r in found.result.rows)
+    assert {str(r["section"]) for r in found.result.rows} == {"Key issues that arose during the delivery of the BSP"}
+    everywhere = search("young people", store_dir=store_dir)
+    assert len(everywhere.result.rows) > len(found.result.rows)
+
+
+def test_search_needs_a_phrase(store_dir):
+    out = invoke("search", "  ", "--store", store_dir)
+    assert out.exit_code == 2
+    assert out.stderr == "error: give a phrase to search for, e.g. tce-graph search 'county lines'\n"
+
+
+def test_sentences_are_cut_at_their_ends_and_lines():
+    text = "First one, i.e. this. The County lines here.\n- A bullet with county LINES.\nNone."
+    assert sentences_with(text, "county lines") == [(22, "The County lines here."),
+                                                   (45, "A bullet with county LINES.")]
+    assert sentences_with("county lines, county lines.", "COUNTY LINES") == [(0, "county lines, county lines.")]
+
+
+# ---------------------------------------------------------------- a season gives a year
+
+@pytest.mark.parametrize("text,year", [("Spring 2022", "2022"), ("Autumn 2019", "2019"), ("autumn of 2019", "2019"),
+                                       ("early 2019", "2019"), ("Late 2019", "2019"), ("June 2019", None),
+                                       ("Autumn", None)])
+def test_a_year_without_a_month(text, year):
+    assert year_only(text) == year
+
+
+def test_a_season_start_is_kept_as_its_year():
+    # pan-lancashire/report.txt:24 "Spring 2022"; hertfordshire "Autumn 2021 - Spring 2022"
+    lancs = parse_report(CASES / "pan-lancashire" / "report.txt")
+    assert (lancs.commenced, lancs.ended, lancs.stated_dates) == ("2022", None, "Spring 2022")
+    g = report_to_graph(lancs)
+    assert list(g.objects(None, TCE.commenced)) == [Literal("2022", datatype=XSD.gYear)]
+    herts = parse_report(next((CASES / "hertfordshire").glob("report.*")))
+    assert (herts.commenced, herts.ended) == ("2021", "2022")
