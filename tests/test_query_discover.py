@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tce_graph.bundled import queries_dir
 from tce_graph.cli import main
 from tce_graph.query import get_query, list_queries
 from tce_graph.query.saved import kebab
@@ -60,7 +61,7 @@ def test_show_lists_each_parameter_with_type_example_label_and_accepted_labels(s
     head = out.stdout.split("\n#+ summary:")[0].splitlines()
     assert head == [
         "partner-agencies: The core partner agencies of each partnership (or of one), with their type",
-        f"file: {ROOT / 'queries' / 'partner-agencies.rq'}",
+        f"file: {queries_dir() / 'partner-agencies.rq'}",  # the bundled queries, in a checkout or the wheel
         "parameters:",
         "  partnership  a partnership: its label or IRI; optional (leave it out for all)",
         "    example: -p partnership=Walsall",  # a label, not the IRI the header gives
