@@ -11,12 +11,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from stub_server import LoopbackServer
+from stub_server import LoopbackServer, QuietHandler
 
 
 def oxigraph_executable() -> str | None:
@@ -116,13 +116,9 @@ class Proxy(LoopbackServer):
         self.requests: list[tuple[str, str, str | None]] = []
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(QuietHandler):
             def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
+                body = self.body()
                 header = self.headers.get("Authorization")
                 proxy.requests.append((self.command, self.path, header))
                 if proxy.auth and not proxy.authorised(self.command, header):

@@ -19,6 +19,17 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler of the loopback test servers: logs nothing, reads a request's body."""
+
+    def log_message(self, *args):
+        pass
+
+    def body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+
 class LoopbackServer:
     """What the loopback test servers share: credentials demanded first (``auth`` "basic", or "digest"
     checked as RFC 7616 says, with a realm of the server's own), their challenge, start and stop. A
@@ -81,13 +92,9 @@ class Stub(LoopbackServer):
         self.requests: list[dict] = []
         stub = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
+        class Handler(QuietHandler):
             def _handle(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
+                body = self.body()
                 req = {"method": self.command, "path": self.path,
                        "headers": {k.lower(): v for k, v in self.headers.items()},
                        "body": body, "form": parse_qs(body.decode("utf-8", "replace"))}

@@ -84,7 +84,7 @@ def test_evidence_offsets_count_in_the_published_decoded_text(built, report_path
     from rdflib.namespace import DCTERMS
 
     from tce_graph.namespaces import OA
-    from tce_graph.sources.text import read_source
+    from tce_graph.sources import read_source
 
     ds = Graph()
     for s, p, o, _ in built.dataset.quads((None, None, None, None)):

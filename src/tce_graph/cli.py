@@ -532,11 +532,7 @@ def validate(target, fmt, strict, base_iri):
 
 
 @main.command()
-@click.option("--store", "store_dir", default=str(DEFAULT_STORE), show_default=True, type=click.Path(path_type=str),
-              help="The embedded store written by `tce-graph build`.")
-@click.option("--data", type=click.Path(path_type=str),
-              help="Analyse this RDF file (TriG, N-Quads, Turtle ...) instead.")
-@click.option("--endpoint", metavar="URL", help="Analyse the graph at this SPARQL 1.1 endpoint instead.")
+@store_options
 @click.option("--out", "out_dir", default=str(DEFAULT_OUT / "network"), show_default=True,
               type=click.Path(file_okay=False), help="Folder for the networks' files (replaced whole, atomically).")
 @click.option("--kind", "kinds", multiple=True, metavar="K",

@@ -21,23 +21,24 @@ FORMATS = ("table", "records", "csv", "tsv", "json")
 # ---------------------------------------------------------------- result formats
 
 
-def compact(iri: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
-    """``topic:transitional-safeguarding`` for a known namespace, else the IRI in angle brackets."""
+def compact(iri: str, base_iri: str = DEFAULT_BASE_IRI, *, brackets: bool = True) -> str:
+    """``topic:transitional-safeguarding`` for a known namespace, else the IRI (in angle brackets unless
+    ``brackets`` is false: a table shows it bare, to be copied and pasted)."""
     best = ("", "")
     for prefix, ns in [*PREFIXES.items(), ("id", base_iri)]:
         if iri.startswith(ns) and len(ns) > len(best[1]) and re.fullmatch(r"[\w.%-]*", iri[len(ns):]):
             best = (prefix, ns)
-    return f"{best[0]}:{iri[len(best[1]):]}" if best[1] else f"<{iri}>"
+    if best[1]:
+        return f"{best[0]}:{iri[len(best[1]):]}"
+    return f"<{iri}>" if brackets else iri
 
 
 def cell_text(term: Node | None) -> str:
-    """A value as a table shows it: IRIs compacted (another IRI as it is, without brackets, so it can be
-    copied and pasted), literals as their text, on one line."""
+    """A value as a table shows it: IRIs compacted (another IRI bare), literals as their text, on one line."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        shown = compact(str(term))
-        return str(term) if shown.startswith("<") else shown
+        return compact(str(term), brackets=False)
     if isinstance(term, BNode):
         return f"_:{term}"
     return re.sub(r"\s+", " ", str(term)).strip()

@@ -322,7 +322,7 @@ def answer(name_or_path: str | Path | SavedQuery, params: Mapping[str, str] | No
         store = open_store(store_dir, endpoint=endpoint, data=data)
     notes: list[str] = []
     result = run_query(query, params, store, notes=notes)
-    if endpoint and not getattr(result, "rows", True) and not store.ask("ASK { ?s ?p ?o }"):  # once, when empty
+    if endpoint and not result.rows and not store.ask("ASK { ?s ?p ?o }"):  # once, when empty
         from ..stores.remote import empty_default_graph
 
         notes.append(empty_default_graph(endpoint))

@@ -16,7 +16,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from ..bundled import ontology_dir
 from ..errors import OutputError
-from ..namespaces import PREFIXES, bind_prefixes
+from ..namespaces import PREFIXES
 from .chunks import spaced
 from .formats import DEFAULT_FORMATS, OUTPUT_STEM, RDF_FORMATS, STORE_FOLDER, WRITABLE
 
@@ -39,14 +39,6 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def jsonld_context() -> dict:
     return json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
-
-
-def union_graph(ds: Dataset, base_iri: str) -> Graph:
-    g = Graph()
-    bind_prefixes(g, base_iri)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
 
 
 def sorted_quads(ds: Dataset) -> list:
@@ -76,8 +68,9 @@ def sorted_quads(ds: Dataset) -> list:
 
 def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -> bytes:
     """One format's bytes, the same for the same dataset. Turtle, TriG, N-Quads and N-Triples are
-    written by pyoxigraph from :func:`sorted_quads`; JSON-LD (compacted with the shipped context) and
-    RDF/XML by rdflib, with JSON-LD's ``@graph`` arrays sorted."""
+    written by pyoxigraph from :func:`sorted_quads`, and RDF/XML (with the characters XML cannot hold
+    replaced, :func:`xml_safe`); JSON-LD by rdflib, compacted with the shipped context, its ``@graph``
+    arrays and sets sorted."""
     if fmt not in WRITABLE:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(WRITABLE)}")
     if fmt == "jsonld":

@@ -10,27 +10,12 @@ import codecs
 import hashlib
 import html
 import re
-from pathlib import Path
 
 from ..errors import ReportFormatError
 from ..model import ReportWarning, SourceText
 from ..reader.patterns import SUPERSCRIPTS
 
 # ---------------------------------------------------------------- reading bytes
-
-
-def read_source(path: str | Path, warnings: list[ReportWarning] | None = None) -> SourceText:
-    """Read a report file, decoding UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
-    p = Path(path)
-    name = p.name
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise ReportFormatError("is a directory; expected a report text file", file=str(path)) from None
-    except OSError as exc:
-        raise ReportFormatError(f"cannot be read ({exc.strerror}); expected a report text file",
-                                file=str(path)) from None
-    return decode_source(data, name=name, path=str(path), warnings=warnings)
 
 
 def decode_source(data: bytes, *, name: str, path: str | None = None,

@@ -42,7 +42,7 @@ MODES = ("replace", "append")
 DEFAULT_SOURCE = DEFAULT_OUT
 MAX_REQUEST_BYTES = 1_000_000  # Oxigraph's server accepts SPARQL bodies up to 1 MiB
 # wrong URL, method or credentials: every other graph would fail too
-ABORT_STATUS = {401, 403, 404, 405, 407, 415, 501}
+ABORT_STATUS = {401, 403, 404, 405, 407, 415, 501} | set(range(300, 400))  # 3xx: a write that was redirected
 MAX_BACKOFF = 30.0  # seconds: the longest wait between two attempts
 MAX_WAIT = 60.0  # seconds: the most time one graph may spend waiting to be retried, in all
 STAGING_PREFIX = "urn:tce-graph:staging:"
@@ -241,8 +241,17 @@ class Loader:
     # -- one request, retried -------------------------------------------------------------------
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         attempt = 0
-        if self._graph_waited is None:  # a request outside load_graph: a budget of its own
+        own = self._graph_waited is None  # a request outside load_graph: a budget of its own
+        if own:
             self._graph_waited = 0.0
+        try:
+            self._send_retrying(method, url, body, content_type, attempt)
+        finally:
+            if own:
+                self._graph_waited = None
+
+    def _send_retrying(self, method: str, url: str, body: bytes, content_type: str, attempt: int) -> None:
+        assert self._graph_waited is not None
         while True:
             try:
                 send(method, url, data=body, headers={"Content-Type": content_type},
@@ -393,8 +402,7 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
             loader.load_graph(p)
         except HttpFault as fault:
             report.failed.append((p.iri, fault.message))
-            redirected = fault.status is not None and 300 <= fault.status < 400
-            if fault.transient or fault.status in ABORT_STATUS or fault.status is None or redirected:
+            if fault.transient or fault.status in ABORT_STATUS or fault.status is None:
                 abort = f"stopped after {p.iri} failed"
             continue
         except KeyboardInterrupt:
