@@ -31,7 +31,10 @@ ENVIRONMENT: dict[str, str] = {  # setting -> the environment variable it is rea
     "workers": "TCE_GRAPH_WORKERS",
     "cache_dir": "TCE_GRAPH_CACHE",
     "queries": "TCE_GRAPH_QUERIES",  # the user's own saved queries, beside the bundled ones (query commands)
+    "shacl_engine": "TCE_GRAPH_SHACL_ENGINE",  # pyshacl (the reference) or turbo (the fast extra)
 }
+SHACL_ENGINES = ("pyshacl", "turbo")
+"""The SHACL engines a validation can run on (:mod:`tce_graph.validate.engines`); the first is the default."""
 CREDENTIALS_ENVIRONMENT = {"user": "TCE_GRAPH_USER", "password": "TCE_GRAPH_PASSWORD", "netrc": "NETRC"}
 """Where HTTP credentials are read from, when a request needs them (never stored in Settings)."""
 
@@ -53,6 +56,7 @@ class Settings:
     auth: str = "basic"  # HTTP authentication scheme: basic | digest
     workers: int = field(default_factory=_cores)
     cache_dir: Path | None = None  # the per-report build cache; default $XDG_CACHE_HOME/tce-graph
+    shacl_engine: str = "pyshacl"  # the SHACL engine: pyshacl (the reference) or turbo
 
     @property
     def store_path(self) -> Path:

@@ -80,6 +80,7 @@ class _Task:
     base_iri: str
     jsonld: bool
     validate: bool
+    engine: str = "pyshacl"  # the SHACL engine
 
 
 @dataclass
@@ -117,7 +118,8 @@ def _work(task: _Task) -> _Built:
         if task.validate:
             stage = "validated"
             from .validate import check_report_graph
-            outcome = check_report_graph(str(graph_iri), triples, base_iri=task.base_iri)
+            outcome = check_report_graph(str(graph_iri), triples, base_iri=task.base_iri, engine=task.engine,
+                                         ntriples=chunk.ntriples() if task.engine == "turbo" else None)
             cpu["validate"] = clock() - start
     except TceGraphError as exc:
         return _Built(task.path, error=exc)
@@ -149,7 +151,7 @@ def _run_cached(tasks: list[_Task], workers: int, cache: ReportCache | None) -> 
     if cache is None:
         yield from _run(tasks, workers)
         return
-    keys = [cache.key(t.path, t.base_iri, t.jsonld, t.validate) for t in tasks]
+    keys = [cache.key(t.path, t.base_iri, t.jsonld, t.validate, t.engine if t.validate else "") for t in tasks]
     hits = [cache.has(k) for k in keys]
     computed = _run([t for t, hit in zip(tasks, hits) if not hit], workers)
     for task, key, hit in zip(tasks, keys, hits):
@@ -215,7 +217,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     result = BuildResult(out_dir=out, skipped=skipped_files(sources), read_from=[Path(p) for p in sources])
     clock = _Clock(result.timings)
     if validate:
-        _prepare_validation()  # loaded once here, shared by the forked workers
+        _prepare_validation(settings.shacl_engine)  # loaded once here, shared by the forked workers
     staging = _staging(out)
     try:
         exports = StreamedExports(staging, formats)
@@ -243,7 +245,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
         shutil.rmtree(staging, ignore_errors=True)
     if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
         with clock("validate-rest"):
-            result.validation = _validation(outcomes, others, base)
+            result.validation = _validation(outcomes, others, base, settings.shacl_engine)
     if result.failures:
         raise BuildError(result.failures, f"{len(result.failures)} of {len(files)} report(s) failed to build",
                          result=result)
@@ -333,7 +335,7 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
                   cache: ReportCache | None) -> list[UnitOutcome]:
     """Stage 1, per report in the workers: read, map, make the chunk (and validate the report's graph);
     spool each as it comes."""
-    tasks = [_Task(str(f), settings.base_iri, jsonld, validate) for f in files]
+    tasks = [_Task(str(f), settings.base_iri, jsonld, validate, settings.shacl_engine) for f in files]
     outcomes: list[UnitOutcome] = []
     seen: dict[str, str] = {}
     for i, built in enumerate(_run_cached(tasks, settings.workers, cache), start=1):
@@ -381,16 +383,20 @@ def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResul
     return graphs
 
 
-def _prepare_validation() -> None:
-    from .validate import load_shapes, speedups
+def _prepare_validation(engine: str) -> None:
+    from .validate import _vocabulary_ntriples, engines, load_shapes, speedups
     from .validate.units import _bundled_vocabulary
 
+    engines.check_engine(engine)
     load_shapes()
     _bundled_vocabulary()
+    if engine == "turbo":
+        _vocabulary_ntriples()
     speedups.apply()
 
 
-def _validation(outcomes: list[UnitOutcome], others: dict[str, list[tuple]], base: str) -> ValidationReport:
+def _validation(outcomes: list[UnitOutcome], others: dict[str, list[tuple]], base: str,
+                engine: str) -> ValidationReport:
     """Stage 4: the report graphs' outcomes (from the workers) with the other graphs' units, as one
     report, the same as validating the written dataset whole."""
     import time
@@ -398,7 +404,7 @@ def _validation(outcomes: list[UnitOutcome], others: dict[str, list[tuple]], bas
     from .validate import assemble, check_dataset_graphs
 
     started = time.perf_counter()
-    rest = check_dataset_graphs(others, base_iri=base)
+    rest = check_dataset_graphs(others, base_iri=base, engine=engine)
     reports = [info for o in outcomes for info in o.reports]
     return assemble(outcomes + rest, reports, base_iri=base, elapsed=time.perf_counter() - started)
 

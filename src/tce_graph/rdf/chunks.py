@@ -14,12 +14,10 @@ holds the whole dataset:
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import URIRef
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES
@@ -43,6 +41,11 @@ class GraphChunk:
     turtle: bytes  # Turtle body of the triples the graph owns (no prefix declarations)
     shared: tuple[bytes, ...]  # N-Triples lines of the triples about nodes other graphs may describe too
     jsonld: str | None = None  # JSON text of the graph's node object, or None when not asked for
+
+    def ntriples(self) -> str:
+        """The graph's triples as N-Triples text (its N-Quads without the graph name)."""
+        # a line ends with the graph's name; a literal cannot hold a line break (N-Quads escapes it)
+        return self.nquads.replace(f" <{self.iri}> .\n".encode(), b" .\n").decode("utf-8")
 
 
 class TermCache:
@@ -97,17 +100,7 @@ def make_chunk(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], *, ow
 
 
 def _jsonld_object(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], context: dict) -> str:
-    """The named graph's node object as the whole-dataset JSON-LD writes it (sorted, indent 1)."""
-    from rdflib import Dataset
+    """The named graph's node object as the whole-dataset JSON-LD writes it (indent 1)."""
+    from .jsonld import dumps, graph_object
 
-    from .export import _sorted_jsonld
-
-    ds = Dataset()
-    g = ds.graph(URIRef(graph_iri))
-    for t in triples:
-        g.add(t)
-    data = json.loads(ds.serialize(format="json-ld", context=context, auto_compact=True))
-    data.pop("@context", None)  # rdflib writes a dataset of one named graph as that graph's node object
-    if data.get("@id") != graph_iri:
-        raise ValueError(f"unexpected JSON-LD shape for the graph <{graph_iri}>")
-    return json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True)
+    return dumps(graph_object(graph_iri, triples, context))

@@ -74,8 +74,7 @@ def serialize(ds: Dataset, fmt: str, base_iri: str, quads: list | None = None) -
     if fmt not in WRITABLE:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(WRITABLE)}")
     if fmt == "jsonld":
-        data = json.loads(ds.serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True))
-        return (json.dumps(_sorted_jsonld(data), indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        return jsonld_document(ds)
     import pyoxigraph as ox
 
     quads = sorted_quads(ds) if quads is None else quads
@@ -124,19 +123,24 @@ def xml_safe(triple):
     return ox.Triple(triple.subject, triple.predicate, lit)
 
 
-def _sorted_jsonld(value):
-    """Order @graph arrays by @id, and the values of a set, so the JSON-LD is byte-identical across runs;
-    never a list (``@list``, an RDF collection such as ``owl:unionOf``), whose order is its meaning."""
-    if isinstance(value, dict):
-        return {k: ([_sorted_jsonld(x) for x in v] if k == "@list" and isinstance(v, list) else _sorted_jsonld(v))
-                for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(v) for v in value]
-        ids = [v.get("@id") if isinstance(v, dict) else None for v in items]
-        if None not in ids and len(set(ids)) == len(ids):  # node objects: their @id orders them
-            return [v for _, v in sorted(zip(ids, items), key=lambda p: p[0])]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def jsonld_document(ds: Dataset) -> bytes:
+    """The dataset as the build's JSON-LD file: a graph object per named graph in IRI order (the default
+    graph's node objects, if any, first, directly in the file's ``@graph``)."""
+    from .jsonld import compactor, document, dumps, graph_object
+
+    context = jsonld_context()["@context"]
+    graphs: dict = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        gid = g.identifier if isinstance(g, Graph) else g
+        key = None if gid is None or gid == DATASET_DEFAULT_GRAPH_ID else str(gid)
+        graphs.setdefault(key, []).append((s, p, o))
+    objects: list[str] = []
+    for key in sorted(graphs, key=lambda k: (k is not None, k or "")):
+        if key is None:
+            objects.extend(dumps(node) for node in compactor(context).node_objects(graphs[key]))
+        else:
+            objects.append(dumps(graph_object(key, graphs[key], context)))
+    return document(context, objects)
 
 
 def write_exports(ds: Dataset, out_dir: Path, base_iri: str, stem: str = OUTPUT_STEM,

@@ -8,7 +8,6 @@ holds only each graph's offsets and its few shared-node lines.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,17 +132,10 @@ class StreamedExports:
 
     def _write_jsonld(self, out: BinaryIO, entries: list[_Entry]) -> None:
         from .export import jsonld_context
+        from .jsonld import document
 
-        context = json.dumps(jsonld_context()["@context"], indent=1, ensure_ascii=False, sort_keys=True)
-        out.write(b'{\n "@context": ' + _indented(context, 1).lstrip().encode("utf-8") + b',\n "@graph": [\n')
-        objects = [self._read("jsonld", e) for e in sorted(entries, key=lambda e: e.iri) if e.triples]
-        out.write(b",\n".join(_indented(o.decode("utf-8"), 2).encode("utf-8") for o in objects))
-        out.write(b"\n ]\n}\n")
-
-
-def _indented(text: str, n: int) -> str:
-    pad = " " * n
-    return "\n".join(pad + line if line else line for line in text.split("\n"))
+        objects = [self._read("jsonld", e).decode("utf-8") for e in sorted(entries, key=lambda e: e.iri) if e.triples]
+        out.write(document(jsonld_context()["@context"], objects))
 
 
 @contextlib.contextmanager

@@ -46,11 +46,11 @@ from rdflib.namespace import RDF, RDFS, SH, VOID
 from ..bundled import shapes_dir
 from ..errors import InputError, ValidationError
 from ..namespaces import DEFAULT_BASE_IRI
-from . import speedups
+from . import engines, speedups
 from .explain import _bind, _explain
 from .inputs import load_data, resolve_input
 from .report import PASSES, ReportInfo, Result, Severity, ValidationReport, displayed_with_base
-from .units import _bundled_vocabulary, _closure, _merge, _Owners, _Unit, _units
+from .units import _bundled_vocabulary, _closure, _GraphsUnion, _Index, _merge, _Owners, _Unit, _units
 
 __all__ = ["Result", "Severity", "UnitOutcome", "ValidationError", "ValidationReport", "assemble",
            "check_dataset_graphs", "check_report_graph", "load_shapes", "speedups", "validate_graph"]
@@ -79,7 +79,7 @@ def load_shapes(folder: str | Path | None = None) -> Graph:
 
 
 def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None, base_iri: str | None = None,
-                   speed_ups: bool = True) -> ValidationReport:
+                   speed_ups: bool = True, engine: str | None = None) -> ValidationReport:
     """Validate ``data`` against the shapes and return an explained :class:`ValidationReport`.
 
     ``data`` is an rdflib Dataset (validated one named graph at a time) or Graph (validated
@@ -88,9 +88,9 @@ def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None, b
     nodes ``id:...`` under ``base_iri`` (default: the ``void:uriSpace`` the data's dataset description
     states, else the default base IRI). ``speed_ups`` applies
     the version-gated patches of :mod:`tce_graph.validate.speedups` (they change speed, not results).
+    ``engine``: the SHACL engine (:mod:`tce_graph.validate.engines`; default pyshacl, the reference).
     """
-    import pyshacl  # imported here: it is slow to import and only validation needs it
-
+    engine = engines.check_engine(engine)
     if speed_ups:
         speedups.apply()
 
@@ -110,11 +110,11 @@ def validate_graph(data, *, strict: bool = False, shapes: Graph | None = None, b
         spaces = sorted(str(o) for o in union.objects(None, VOID.uriSpace))
         base_iri = spaces[0] if spaces else DEFAULT_BASE_IRI
     with displayed_with_base(base_iri):
-        return _validate_units(pyshacl, units, union, shapes_graph, strict=strict, source=source,
+        return _validate_units(engine, units, union, shapes_graph, strict=strict, source=source,
                                base_iri=base_iri, started=started)
 
 
-def _validate_units(pyshacl, units, union, shapes_graph: Graph, *, strict: bool, source: str | None,
+def _validate_units(engine: str, units, union, shapes_graph: Graph, *, strict: bool, source: str | None,
                     base_iri: str, started: float) -> ValidationReport:
     targets = set(shapes_graph.objects(None, SH.targetClass))
     if not any(o in targets for o in union.objects(None, RDF.type)):
@@ -123,7 +123,7 @@ def _validate_units(pyshacl, units, union, shapes_graph: Graph, *, strict: bool,
                          file=source)
     owners = _Owners(union)
     with speedups.prepared_sparql_constraints():
-        outcomes = [_check_unit(pyshacl, unit, shapes_graph, owners, source) for unit in units]
+        outcomes = [_check_unit(engine, unit, shapes_graph, owners, source) for unit in units]
     return assemble(outcomes, owners.infos(), strict=strict, source=source, base_iri=base_iri,
                     elapsed=time.perf_counter() - started)
 
@@ -138,8 +138,8 @@ class UnitOutcome:
     reports: list[ReportInfo] = field(default_factory=list)  # the reports the unit holds
 
 
-def _check_unit(pyshacl, unit: _Unit, shapes_graph: Graph, owners: _Owners, source: str | None) -> UnitOutcome:
-    results_graph = _shacl(pyshacl, unit, shapes_graph, source)
+def _check_unit(engine: str, unit: _Unit, shapes_graph: Graph, owners: _Owners, source: str | None) -> UnitOutcome:
+    results_graph = _shacl(engine, unit, shapes_graph, source)
     results: list[Result] = []
     triples: list[tuple] = []
     roots = []
@@ -187,21 +187,34 @@ def assemble(outcomes: list[UnitOutcome], reports: list[ReportInfo], *, strict: 
                             reports=reports, source=source, elapsed=elapsed, base_iri=base_iri)
 
 
-def check_report_graph(graph_iri: str, triples, *, base_iri: str = DEFAULT_BASE_IRI,
-                       shapes: Graph | None = None, speed_ups: bool = True) -> UnitOutcome:
-    """Validate one report's named graph (with the bundled concept schemes), as :func:`validate_graph`
-    validates that graph inside a whole dataset: the build's workers call this, one report each."""
-    import pyshacl
+_WORKER_QUERIES: dict = {}  # the SPARQL constraints' prepared queries, kept for this process's later reports
 
+
+def check_report_graph(graph_iri: str, triples, *, base_iri: str = DEFAULT_BASE_IRI,
+                       shapes: Graph | None = None, speed_ups: bool = True, engine: str | None = None,
+                       ntriples: str | None = None) -> UnitOutcome:
+    """Validate one report's named graph (with the bundled concept schemes), as :func:`validate_graph`
+    validates that graph inside a whole dataset: the build's workers call this, one report each.
+    ``ntriples``: the same triples as N-Triples text, when the caller has it (the turbo engine reads it)."""
+    engine = engines.check_engine(engine)
     if speed_ups:
         speedups.apply()
-    own = Graph(identifier=URIRef(graph_iri))
-    own.addN((s, p, o, own) for s, p, o in triples)
-    unit = _Unit(_merge(own, _bundled_vocabulary()), own, graph_iri)
+    triples = list(triples)
+    vocabulary = _bundled_vocabulary()
+    own: Graph | _Index
+    if engine == "turbo":  # the engine reads N-Triples text; explanations look the triples up in place
+        own = _Index(triples)
+        text = ntriples if ntriples is not None else engines.ntriples(triples)
+        unit = _Unit(_GraphsUnion((own, vocabulary)), own, graph_iri,  # type: ignore[arg-type]
+                     ntriples=_vocabulary_ntriples() + text, blank_nodes=engines.blank_node_labels(triples))
+    else:
+        own = Graph(identifier=URIRef(graph_iri))
+        own.addN((s, p, o, own) for s, p, o in triples)
+        unit = _Unit(_merge(own, vocabulary), own, graph_iri)
     owners = _Owners(own)
     shapes_graph = _targeting(shapes if shapes is not None else load_shapes(), unit)
-    with displayed_with_base(base_iri), speedups.prepared_sparql_constraints():
-        outcome = _check_unit(pyshacl, unit, shapes_graph, owners, None)
+    with displayed_with_base(base_iri), speedups.prepared_sparql_constraints(_WORKER_QUERIES):
+        outcome = _check_unit(engine, unit, shapes_graph, owners, None)
     outcome.reports = owners.infos()
     return outcome
 
@@ -239,11 +252,10 @@ def _without_targets(shapes_graph: Graph, classes: frozenset) -> Graph:
 
 
 def check_dataset_graphs(graphs: dict[str, list[tuple]], *, base_iri: str = DEFAULT_BASE_IRI,
-                         shapes: Graph | None = None) -> list[UnitOutcome]:
+                         shapes: Graph | None = None, engine: str | None = None) -> list[UnitOutcome]:
     """The units of a dataset other than its report graphs: the concept schemes (once) and the other
     graphs (the dataset description), as :func:`validate_graph` forms them."""
-    import pyshacl
-
+    engine = engines.check_engine(engine)
     speedups.apply()
     ds = Dataset()
     for iri, triples in graphs.items():
@@ -253,16 +265,20 @@ def check_dataset_graphs(graphs: dict[str, list[tuple]], *, base_iri: str = DEFA
     owners = _Owners(union)
     shapes_graph = shapes if shapes is not None else load_shapes()
     with displayed_with_base(base_iri), speedups.prepared_sparql_constraints():
-        return [_check_unit(pyshacl, unit, shapes_graph, owners, None) for unit in units]
+        return [_check_unit(engine, unit, shapes_graph, owners, None) for unit in units]
 
 
-def _shacl(pyshacl, unit: _Unit, shapes_graph: Graph, source: str | None) -> Graph:
-    """pyshacl's results graph for one unit (a failure inside pyshacl is a clear error)."""
+@functools.lru_cache(maxsize=1)
+def _vocabulary_ntriples() -> str:
+    return engines.ntriples(_bundled_vocabulary())
+
+
+def _shacl(engine: str, unit: _Unit, shapes_graph: Graph, source: str | None) -> Graph:
+    """The engine's results graph for one unit (a failure inside the engine is a clear error)."""
     try:
-        _, results_graph, _ = pyshacl.validate(unit.data, shacl_graph=shapes_graph, inplace=True,
-                                              allow_warnings=True, allow_infos=True)
+        return engines.results_graph(engine, unit.data, shapes_graph, ntriples=unit.ntriples,
+                                     blank_nodes=unit.blank_nodes)
     except Exception as exc:  # pyshacl fails on some ill-formed data (e.g. comparing blank nodes)
         where = f"graph <{unit.graph_iri}>" if unit.graph_iri else "the graph"
         raise ValidationError(f"the shapes could not be checked on {where}: {type(exc).__name__}: {exc}",
                               file=source) from None
-    return results_graph

@@ -173,13 +173,15 @@ def applied() -> list[str]:
 
 
 @contextlib.contextmanager
-def prepared_sparql_constraints() -> Iterator[None]:
+def prepared_sparql_constraints(cache: dict | None = None) -> Iterator[None]:
     """While validating, parse each SPARQL constraint's text once (for this thread), not once per graph.
+    ``cache``: a dict to keep the prepared queries in beyond the block (a build worker keeps them for
+    every report it validates).
 
     Without the ``rdflib-prepared-sparql`` patch applied this block changes nothing."""
     outer = getattr(_prepared, "cache", None)
     if outer is None:
-        _prepared.cache = {}
+        _prepared.cache = {} if cache is None else cache
     try:
         yield
     finally:

@@ -45,6 +45,8 @@ class _Unit:
     own: Graph | None           # the graph's own triples (results on other nodes are dropped); None: keep all
     graph_iri: str | None
     report: URIRef | None = None  # the one learning report the graph holds, if it holds exactly one
+    ntriples: str | None = None  # ``data`` as N-Triples text, for an engine that reads text
+    blank_nodes: dict | None = None  # the blank nodes of ``ntriples`` by label
 
     def __post_init__(self):
         if self.own is not None:
@@ -113,6 +115,47 @@ class _DatasetUnion:
 
     def value(self, subject, predicate):
         return next(self.objects(subject, predicate), None)
+
+
+class _GraphsUnion(_DatasetUnion):
+    """The union of a few graphs, read in place (what a unit's explanations look up)."""
+
+    def __init__(self, graphs):
+        self.graphs = tuple(graphs)
+
+    def triples(self, pattern):
+        if len(self.graphs) == 1:
+            yield from self.graphs[0].triples(pattern)
+            return
+        seen = set()
+        for g in self.graphs:
+            for t in g.triples(pattern):
+                if t not in seen:
+                    seen.add(t)
+                    yield t
+
+
+class _Index(_DatasetUnion):
+    """A graph's triples indexed by subject: the look-ups a unit makes of its own graph, for a fraction of
+    what building an rdflib graph costs."""
+
+    def __init__(self, triples):
+        self.by_subject: dict = {}
+        for s, p, o in triples:
+            self.by_subject.setdefault(s, []).append((p, o))
+
+    def triples(self, pattern):
+        s, p, o = pattern
+        subjects = (s,) if s is not None else self.by_subject
+        for subject in subjects:
+            for pred, obj in self.by_subject.get(subject, ()):
+                if (p is None or pred == p) and (o is None or obj == o):
+                    yield subject, pred, obj
+
+    def subjects(self, predicate=None, obj=None):
+        if predicate is None and obj is None:
+            return iter(self.by_subject)
+        return super().subjects(predicate, obj)
 
 
 def _has_vocabulary(g: Graph) -> bool:
