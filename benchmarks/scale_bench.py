@@ -7,7 +7,7 @@ was built before (one rdflib Dataset, one pyshacl process, rdflib SPARQL), with 
 Reports come from ``benchmarks/generate_reports.py`` (deterministic, seed 0). Every measured run is a
 new process, so its peak memory is its own: ``peak MB`` is the largest resident set of the run's
 processes (the build's parent or one of its workers). The new way runs ``tce_graph.build`` with the
-given ``--workers`` and no build cache (a cold build), then every saved query on the embedded store
+given ``--workers``, ``--shacl-engine`` and no build cache (a cold build), then every saved query on the embedded store
 (median of 3 after a warm-up; a query slower than 2 s is timed once), then (``--server``)
 ``tce-graph load`` into an Oxigraph server on 127.0.0.1. The old way, up to ``--old-max``
 reports, parses and maps every report into one rdflib Dataset, writes the same formats and the store
@@ -38,7 +38,7 @@ from tce_graph.config import Settings
 args = json.loads(sys.argv[1])
 start = time.perf_counter()
 r = build([args["reports"]], args["out"], workers=args["workers"], validate=args["validate"],
-          settings=Settings(cache_dir=args["cache"]), cache=args["cache"] is not None)
+          settings=Settings(cache_dir=args["cache"], shacl_engine=args["engine"]), cache=args["cache"] is not None)
 wall = time.perf_counter() - start
 print(json.dumps({"wall": wall, "triples": r.triples, "timings": r.timings, "cached": r.cached,
                   "conforms": r.validation.conforms if r.validation else None}))
@@ -137,7 +137,7 @@ def measure(n: int, args, tmp: Path) -> dict:
     out = tmp / f"new-{n}"
     shutil.rmtree(out, ignore_errors=True)
     spec = {"reports": str(reports), "out": str(out), "workers": args.workers, "validate": not args.no_validate,
-            "cache": None}
+            "cache": None, "engine": args.shacl_engine}
     new, wall, cpu, peak = _run(NEW_BUILD, json.dumps(spec))
     row.update(triples=new["triples"], wall=wall, cpu=cpu, peak=peak, stages=new["timings"],
                conforms=new["conforms"])
@@ -221,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="build workers (default: the cores)")
     ap.add_argument("--old-max", type=int, default=1000, help="largest size to run the old way at (default 1000)")
     ap.add_argument("--no-validate", action="store_true", help="build without SHACL validation")
+    ap.add_argument("--shacl-engine", default="pyshacl", choices=("pyshacl", "turbo"),
+                    help="the build's SHACL engine (default pyshacl; the old way always uses pyshacl)")
     ap.add_argument("--server", action="store_true", help="also time loading into an Oxigraph server")
     ap.add_argument("--rebuild", action="store_true", help="also time a rebuild after one report changed")
     ap.add_argument("--rebuild-max", type=int, default=1000, help="largest size to time the rebuild at")
