@@ -20,6 +20,8 @@ DEF = "https://w3id.org/tce-graph/def/"
 FIX = TCESH.fix
 # second types the mapping adds for interoperability; their instances are checked through the tce: class
 SECONDARY_TYPES = {URIRef("http://www.w3.org/ns/prov#Activity"), URIRef("http://www.w3.org/ns/prov#Agent"),
+                   URIRef("https://schema.org/Dataset"), URIRef("https://schema.org/DataDownload"),  # beside DCAT's
+                   URIRef("http://www.w3.org/ns/prov#Entity"),  # beside tce:ReportGraph
                    URIRef("http://www.w3.org/ns/org#OrganizationalCollaboration"),
                    URIRef("http://www.w3.org/ns/oa#Annotation"), URIRef("http://rdfs.org/ns/void#Dataset")}
 

@@ -133,9 +133,16 @@ def shacl_engine_option(func):
               help=f"The per-report build cache (default: $XDG_CACHE_HOME/tce-graph). Env: {ENVIRONMENT['cache_dir']}.")
 @click.option("--no-cache", is_flag=True, help="Read, map and validate every report again, and keep nothing.")
 @shacl_engine_option
+@click.option("--publisher", metavar="NAME", default=None,
+              help=f"Who publishes the graph, for its dataset description (DCAT). Env: {ENVIRONMENT['publisher']}.")
+@click.option("--contact", metavar="EMAIL|URL", default=None,
+              help=f"The description's contact point. Env: {ENVIRONMENT['contact']}.")
+@click.option("--issued", metavar="DATE", default=None,
+              help="When the graph is issued (2024-05-31, or a date-time), for the description; default "
+                   f"{ENVIRONMENT['issued']} (seconds since 1970) when set, else none: never the clock.")
 @handles_errors
 def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, keep_text, workers, cache_dir,
-          no_cache, shacl_engine):
+          no_cache, shacl_engine, publisher, contact, issued):
     """Read reports (default: the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
@@ -144,7 +151,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     from .pipeline import build as run_build
 
     settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri, workers=workers, cache_dir=cache_dir,
-                                 shacl_engine=shacl_engine)
+                                 shacl_engine=shacl_engine, publisher=publisher, contact=contact, issued=issued)
     try:
         result = run_build(paths or None, settings=settings, keep_going=keep_going,
                            formats=_with_defaults(formats), progress=terminal_progress("reading"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ ENVIRONMENT: dict[str, str] = {  # setting -> the environment variable it is rea
     "cache_dir": "TCE_GRAPH_CACHE",
     "queries": "TCE_GRAPH_QUERIES",  # the user's own saved queries, beside the bundled ones (query commands)
     "shacl_engine": "TCE_GRAPH_SHACL_ENGINE",  # pyshacl (the reference) or turbo (the fast extra)
+    "publisher": "TCE_GRAPH_PUBLISHER",  # who publishes the graph (the dataset description's dct:publisher)
+    "contact": "TCE_GRAPH_CONTACT",  # its contact point: an e-mail address or a URL
+    "issued": "SOURCE_DATE_EPOCH",  # when it was issued: seconds since 1970 (the reproducible-builds variable)
 }
 SHACL_ENGINES = ("pyshacl", "turbo")
 """The SHACL engines a validation can run on (:mod:`tce_graph.validate.engines`); the first is the default."""
@@ -57,6 +61,9 @@ class Settings:
     workers: int = field(default_factory=_cores)
     cache_dir: Path | None = None  # the per-report build cache; default $XDG_CACHE_HOME/tce-graph
     shacl_engine: str = "pyshacl"  # the SHACL engine: pyshacl (the reference) or turbo
+    publisher: str | None = None  # who publishes the graph; unknown unless given
+    contact: str | None = None  # an e-mail address or a URL
+    issued: str | None = None  # when the graph was issued: a date, a date-time, or SOURCE_DATE_EPOCH's seconds
 
     @property
     def store_path(self) -> Path:
@@ -91,12 +98,38 @@ class Settings:
         if workers < 1:
             raise InputError(f"workers must be at least 1, not {workers}")
         return replace(self, out_dir=Path(self.out_dir), store=Path(self.store) if self.store is not None else None,
-                       auth=auth, workers=workers,
+                       auth=auth, workers=workers, issued=_issued(self.issued),
                        cache_dir=Path(self.cache_dir) if self.cache_dir is not None else None)
+
+    def publication(self):
+        """What the dataset description says of the graph's publication (:class:`tce_graph.rdf.dataset.Publication`)."""
+        from .rdf.dataset import Publication
+
+        return Publication(publisher=self.publisher, contact=self.contact, issued=self.issued,
+                           endpoint=self.endpoint)
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (None leaves a value as it is)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None}).checked()
+
+
+def _issued(value: Any) -> str | None:
+    """An issue date as xsd:date or xsd:dateTime text (UTC): a date or a date-time as given, or seconds
+    since 1970 (``SOURCE_DATE_EPOCH``). Anything else is an InputError."""
+    if value is None or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        return datetime.fromtimestamp(int(text), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        if "T" in text:
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+        else:
+            date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"the issue date {text!r} is not a date (2024-05-31), a date-time (2024-05-31T12:00:00Z) "
+                         f"or seconds since 1970 (option --issued or {ENVIRONMENT['issued']})") from None
+    return text
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:

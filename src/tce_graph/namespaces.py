@@ -1,9 +1,12 @@
 """The one prefix table used by the mapping, the exports, the shapes and the queries."""
 from __future__ import annotations
 
+import os
+
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 TCE = Namespace("https://w3id.org/tce-graph/def#")
 """Classes and properties of the tce-graph ontology."""
 
@@ -79,6 +82,7 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "vcard": str(VCARD),
 }
 
 
@@ -92,3 +96,14 @@ def bind_prefixes(graph, base_iri: str = DEFAULT_BASE_IRI) -> None:
 def sparql_prologue() -> str:
     """PREFIX declarations for every prefix in the table, for composing SPARQL text."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def site_base(data_base: str, vocabulary_base: str = DEF) -> str:
+    """The default base IRI of the site: the common parent folder of the data's base IRI and the
+    vocabulary's (``https://w3id.org/tce-graph/`` for the defaults), so both resolve under one site;
+    the data's base when they share no folder below the host."""
+    data, vocab = base_of(data_base), base_of(vocabulary_base)
+    common = os.path.commonprefix([data, vocab])
+    common = common[: common.rfind("/") + 1]
+    host_end = data.find("/", data.find("//") + 2) + 1 if "//" in data else 0
+    return common if host_end and len(common) >= host_end else data

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
 from . import atomic
 from .bundled import default_reports
@@ -28,10 +28,10 @@ from .errors import BuildError, InputError, MappingError, OutputError, TceGraphE
 from .model import Report
 from .namespaces import dataset_graph_iri
 from .rdf.chunks import GraphChunk, make_chunk
-from .rdf.dataset import build_dataset, description_triples, vocabulary_graphs
+from .rdf.dataset import Publication, build_dataset, description_triples, vocabulary_graphs
 from .rdf.export import jsonld_context, write_exports
 from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
-from .rdf.mapping import owned_prefixes, report_iri, report_triples
+from .rdf.mapping import owned_prefixes, report_triples
 from .rdf.stream import STREAMED, StreamedExports
 from .reader.report import parse_report
 from .sources import TEXT_FOLDER, find_reports, keep_texts, skipped_files
@@ -227,7 +227,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                                          progress=progress, jsonld="jsonld" in formats, validate=validate,
                                          cache=ReportCache(settings.cache_dir) if cache else None)
             if result.reports:
-                others = _add_vocabulary_and_description(exports, result, base)
+                others = _add_vocabulary_and_description(exports, result, base, settings.publication())
                 result.triples = exports.triples
                 with clock("export"), _naming_failures(staging, out):
                     written = exports.finish()
@@ -367,8 +367,8 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
     return outcomes
 
 
-def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResult, base: str
-                                    ) -> dict[str, list[tuple]]:
+def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResult, base: str,
+                                    publication: Publication) -> dict[str, list[tuple]]:
     """Stage 2: the ontology graphs and the DCAT/VoID description (which counts every other graph);
     returns them, graph IRI -> triples, for validation."""
     context = jsonld_context()["@context"] if "jsonld" in exports.formats else None
@@ -376,8 +376,9 @@ def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResul
     for graph_iri, triples in vocabulary_graphs():
         exports.add(make_chunk(graph_iri, triples, owned=("",), jsonld_context=context))
         graphs[graph_iri] = list(triples)
-    reports = [URIRef(report_iri(r, base)) for r in result.reports]
-    description = description_triples(base, reports, exports.triples)
+    sizes = {e.iri: e.triples for e in exports.entries}
+    description = description_triples(base, result.reports, exports.triples, graph_triples=sizes,
+                                      publication=publication)
     exports.add(make_chunk(dataset_graph_iri(base), description, owned=("",), jsonld_context=context))
     graphs[dataset_graph_iri(base)] = description
     return graphs

@@ -30,6 +30,9 @@ LABELS = (SKOS_PREF, RDFS_LABEL, "<http://purl.org/dc/terms/title>", "<http://xm
 """Properties a node's label is read from, the first one it has winning."""
 
 ANNOTATION = _iri(OA, "Annotation")
+ANNOTATION_PARTS = frozenset({_iri(OA, "SpecificResource"), _iri(OA, "TextPositionSelector"),
+                              _iri(OA, "TextQuoteSelector")})
+"""The classes of an annotation's target and selectors (shown with the annotation, never on their own)."""
 HAS_BODY, HAS_TARGET, HAS_SOURCE = _iri(OA, "hasBody"), _iri(OA, "hasTarget"), _iri(OA, "hasSource")
 HAS_SELECTOR, START, END, EXACT = _iri(OA, "hasSelector"), _iri(OA, "start"), _iri(OA, "end"), _iri(OA, "exact")
 PROPERTY, IN_REPORT, START_LINE = _iri(TCE, "property"), _iri(TCE, "inReport"), _iri(TCE, "startLine")
@@ -70,8 +73,12 @@ class Evidence:
 
     @property
     def anchor(self) -> str:
-        """The id of its span in the source's text page: ``evidence-12``."""
-        return "-".join(parse_term(self.iri).value.rstrip("/").split("/")[-2:])
+        """The id of its span in the source's text page: the annotation's fragment (``evidence-120-164-1a2b3c4d``),
+        or for an annotation IRI without one, its last two segments (``evidence-12``)."""
+        iri = parse_term(self.iri).value
+        if "#" in iri:
+            return iri.split("#", 1)[1]
+        return "-".join(iri.rstrip("/").split("/")[-2:])
 
 
 class SiteGraph:

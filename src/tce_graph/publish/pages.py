@@ -21,6 +21,7 @@ from ..namespaces import PREFIXES
 from ..query.formats import compact
 from .graph import (
     ANNOTATION,
+    ANNOTATION_PARTS,
     HAS_BODY,
     LABELS,
     LEARNING_REPORT,
@@ -266,7 +267,7 @@ class Site:
         if cut and len(shown) > cut:
             shown = shown[:cut].rsplit(" ", 1)[0] + " …"
         return {"exact": shown, "href": href, "where": where, "about": what if about else "",
-                "annotation": own if own and not own.startswith("#") else None}
+                "annotation": own if own and not own.startswith("#") and own != href else None}
 
     # ------------------------------------------------------------ resource pages
 
@@ -313,6 +314,12 @@ class Site:
             return (int(parse_term(ordinal).value) if ordinal else 1 << 30, self.graph.label(term).lower(), term)
         return (0, parse_term(term).value, term)
 
+    def _in_text(self, s: str) -> bool:
+        """Whether ``s`` is an annotation, or its target or a selector, that its document's text shows
+        (a source file's page marks every evidence span with the annotation's fragment as its id)."""
+        types = self.graph.types.get(s, ())
+        return ANNOTATION in types or not ANNOTATION_PARTS.isdisjoint(types)
+
     def resource_page(self, path: str) -> bytes:
         g, sm = self.graph, self.sitemap
         subjects = g.documents[path]
@@ -322,7 +329,8 @@ class Site:
         title = g.label(main)
         shown: set[str] = set()
         blocks = []
-        hashes = [s for s in subjects if "#" in parse_term(s).value]
+        own_page = ANNOTATION in g.types.get(main, ())  # an annotation with a page of its own lists its parts
+        hashes = [s for s in subjects if "#" in parse_term(s).value and (own_page or not self._in_text(s))]
         if "#" not in main_iri:
             blocks.append({"heading": "About", "rows": self.rows(main, here, shown, title=title), "anchor": None})
             for cls, props in EMBED.items():
@@ -421,6 +429,8 @@ class Site:
             if ANNOTATION in self.graph.types.get(subjects[0], ()):
                 subjects = subjects[:1]  # an annotation's target and selectors are listed on its page only
             for s in subjects:
+                if s is not subjects[0] and not ANNOTATION_PARTS.isdisjoint(self.graph.types.get(s, ())):
+                    continue  # an evidence span's target and selectors, in its source file's page
                 for t in self.graph.types.get(s, ()):
                     out.setdefault(t, []).append(s)
         return out

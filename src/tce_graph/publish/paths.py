@@ -8,11 +8,10 @@ of its document (``def.html#coreAgency``). Files on disk carry the decoded path 
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from urllib.parse import quote, unquote
 
-from ..namespaces import DEF, base_of
+from ..namespaces import DEF, base_of, site_base  # noqa: F401  (site_base: re-exported)
 
 SUFFIXES = {"html": ".html", "turtle": ".ttl", "jsonld": ".jsonld", "ntriples": ".nt"}
 """The representations written beside every resource page."""
@@ -22,17 +21,6 @@ RESERVED = ("assets", "classes", "queries", "download", "search.json", "index", 
 
 _SAFE = "/-._~!$&'()*+,;=:@%"
 _BAD_SEGMENT = re.compile(r"^\.{1,2}$|[\x00-\x1f\\]")
-
-
-def site_base(data_base: str, vocabulary_base: str = DEF) -> str:
-    """The default base IRI of the site: the common parent folder of the data's base IRI and the
-    vocabulary's (``https://w3id.org/tce-graph/`` for the defaults), so both resolve under one site;
-    the data's base when they share no folder below the host."""
-    data, vocab = base_of(data_base), base_of(vocabulary_base)
-    common = posixpath.commonprefix([data, vocab])
-    common = common[: common.rfind("/") + 1]
-    host_end = data.find("/", data.find("//") + 2) + 1 if "//" in data else 0
-    return common if host_end and len(common) >= host_end else data
 
 
 class SiteMap:

@@ -254,7 +254,9 @@ def _downloads(site: Site, datasets: list[str], exports: Path | None) -> Iterabl
                 continue
             data = (exports / name).read_bytes()
             rel = f"download/{name}"
-            g.add(dist, P("dcat", "downloadURL"), iri_term(site.sitemap.base + rel))
+            url = iri_term(site.sitemap.base + rel)
+            if url not in g.values(dist, P("dcat", "downloadURL")):  # the build states it for the default base
+                g.add(dist, P("dcat", "downloadURL"), url)
             size = literal_term(str(len(data)), datatype=P("xsd", "nonNegativeInteger")[1:-1])
             g.add(dist, P("dcat", "byteSize"), size)
             site.downloads[dist] = {"name": name, "type": names[name].media_type, "size": _size(len(data)), "file": rel}
