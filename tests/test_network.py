@@ -35,7 +35,7 @@ WMP = ID + "organisation/west-midlands-police"
 WALSALL, BIRMINGHAM = ID + "partnership/walsall", ID + "partnership/birmingham"
 WALSALL_AGENCIES = {"Walsall CCG", "Walsall Council", "West Midlands Police"}
 BIRMINGHAM_AGENCIES = {"Birmingham Children's Trust", "Birmingham Children's Safeguarding Partnership",
-                       "West Midlands Police", "CCG"}
+                       "West Midlands Police", "CCG (Birmingham)"}  # "CCG", labelled with whose it is
 
 
 @pytest.fixture(scope="module")

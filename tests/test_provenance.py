@@ -111,3 +111,17 @@ def test_the_store_would_not_keep_a_derived_integer_type():
     store.add(ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"), typed))
     (quad,) = list(store)
     assert quad.object.datatype.value == str(XSD.integer)
+
+
+def test_each_source_file_says_what_its_report_states_of_its_rights(reports):
+    from tce_graph.namespaces import DCTERMS
+    from tce_graph.rdf.mapping import NO_RIGHTS, rights_statement
+
+    for name, report in reports.items():  # none of the five reports states a licence or a copyright
+        _, triples = report_triples(report)
+        rights = [str(o) for s, p, o in triples if p == DCTERMS.rights]
+        assert rights == [NO_RIGHTS], name
+    stated = "Intro\n\n© Somewhere Council 2021. Licensed under the Open Government Licence v3.0\n\nMore"
+    assert rights_statement(stated) == ("The report states: © Somewhere Council 2021. Licensed under the Open "
+                                        "Government Licence v3.0")
+    assert rights_statement("the taxi licensing team and a driving licence") == NO_RIGHTS

@@ -358,3 +358,9 @@ def test_another_store_backend_gives_the_same_site(site, tmp_path):
     # each backend breaks the tie its own way
     assert all(n.startswith(("def.", "queries/cited-resources.")) for n in differ), differ[:10]
     assert "index.html" not in differ and "id/report/walsall-2020-06.html" not in differ
+
+
+def test_the_json_ld_context_is_published_at_the_sites_base(site):
+    from tce_graph.bundled import ontology_dir
+
+    assert (site.site / "context.jsonld").read_bytes() == (ontology_dir() / "context.jsonld").read_bytes()

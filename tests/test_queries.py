@@ -315,18 +315,18 @@ PARTNER_AGENCIES = {
     ("Birmingham", "Birmingham Children's Safeguarding Partnership",
      "Safeguarding or community safety partnership or board"),
     ("Birmingham", "West Midlands Police", "Police"),
-    ("Birmingham", "CCG", "Health commissioner"),
-    (CWAC, "Adult Safeguarding Partnership", "Safeguarding or community safety partnership or board"),
-    (CWAC, "Children's Safeguarding Partnership", "Safeguarding or community safety partnership or board"),
-    (CWAC, "Community Safety Partnership", "Safeguarding or community safety partnership or board"),
+    ("Birmingham", "CCG (Birmingham)", "Health commissioner"),  # a generic name says whose it is
+    (CWAC, f"Adult Safeguarding Partnership ({CWAC})", "Safeguarding or community safety partnership or board"),
+    (CWAC, f"Children's Safeguarding Partnership ({CWAC})", "Safeguarding or community safety partnership or board"),
+    (CWAC, f"Community Safety Partnership ({CWAC})", "Safeguarding or community safety partnership or board"),
     ("Reading", "Brighter Futures for Children", "Children's services trust or company"),
     ("Reading", "Thames Valley Police", "Police"),
     ("Reading", "Reading Borough Council", "Local authority"),
     ("Reading", "Royal Berkshire NHS Foundation Trust", "NHS trust"),
     ("Somerset", "Somerset County Council", "Local authority"),
-    ("Somerset", "Children's Services", "Council department or service"),
-    ("Somerset", "Public Health", "Council department or service"),
-    ("Somerset", "Education", "Council department or service"),
+    ("Somerset", "Somerset County Council – Children's Services", "Council department or service"),  # a unit
+    ("Somerset", "Somerset County Council – Public Health", "Council department or service"),
+    ("Somerset", "Somerset County Council – Education", "Council department or service"),
     ("Somerset", "Avon and Somerset Police", "Police"),
     ("Somerset", "Somerset CCG", "Health commissioner"),
     ("Somerset", "Somerset NHS Partnership Trust", "NHS trust"),
@@ -343,8 +343,8 @@ def test_partner_agencies(store):
     assert len(rows) == len(PARTNER_AGENCIES)
     assert {(r["partnership"], r["agency"], r["type"]) for r in rows} == PARTNER_AGENCIES
     departments = {r["agency"]: r["partOf"] for r in rows if r["partOf"]}
-    assert departments == {"Children's Services": "Somerset County Council", "Public Health": "Somerset County Council",
-                           "Education": "Somerset County Council"}
+    assert departments == {f"Somerset County Council – {d}": "Somerset County Council"
+                           for d in ("Children's Services", "Public Health", "Education")}
     walsall = run(store, "partner-agencies", partnership="Walsall")
     assert {(r["agency"], r["source"]) for r in walsall} == {
         ("Walsall CCG", "walsall.txt:9"), ("Walsall Council", "walsall.txt:9"), ("West Midlands Police", "walsall.txt:9")}
@@ -557,9 +557,9 @@ def test_partnerships_without_agency_type(store):
     (row,) = run(store, "partnerships-without-agency-type", agencytype="police")
     assert row["missingType"] == "Police"
     assert split(row["coreAgencies"]) == {
-        "Adult Safeguarding Partnership (Safeguarding or community safety partnership or board)",
-        "Children's Safeguarding Partnership (Safeguarding or community safety partnership or board)",
-        "Community Safety Partnership (Safeguarding or community safety partnership or board)"}
+        f"Adult Safeguarding Partnership ({CWAC}) (Safeguarding or community safety partnership or board)",
+        f"Children's Safeguarding Partnership ({CWAC}) (Safeguarding or community safety partnership or board)",
+        f"Community Safety Partnership ({CWAC}) (Safeguarding or community safety partnership or board)"}
 
 
 def test_no_health_partner(store):

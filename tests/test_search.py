@@ -126,3 +126,48 @@ def test_a_season_start_is_kept_as_its_year():
     assert list(g.objects(None, TCE.commenced)) == [Literal("2022", datatype=XSD.gYear)]
     herts = parse_report(next((CASES / "hertfordshire").glob("report.*")))
     assert (herts.commenced, herts.ended) == ("2021", "2022")
+
+
+# ---------------------------------------------------------------- the full-text index beside the store
+
+def _rows(found):
+    return [tuple(str(v) for v in row.values()) for row in found.result.rows]
+
+
+@pytest.mark.parametrize("phrase, section", [("exploitation", None), ("exploitation", "key issues"),
+                                             ("Thames Valley", None), ("CSE", None), ("county lines", None),
+                                             ("Contextual Safeguarding", "approaches"), ('"quoted"', None)])
+def test_the_index_answers_as_the_saved_query_does(built, store_dir, phrase, section):
+    from tce_graph.stores import open_store
+
+    assert (built.out_dir / "search.sqlite").is_file()
+    from_index = search(phrase, section, store_dir=store_dir)
+    from_query = search(phrase, section, store=open_store(store_dir))  # an open store: the saved query
+    assert _rows(from_index) == _rows(from_query)
+
+
+def test_the_index_is_used_and_a_short_phrase_or_another_source_uses_the_query(store_dir, monkeypatch):
+    from tce_graph.query import search as module
+
+    calls = []
+    real = module.sections_with
+    monkeypatch.setattr(module, "sections_with", lambda *a: calls.append(a) or real(*a))
+    search("Thames Valley", store_dir=store_dir)
+    search("TV", store_dir=store_dir)  # under three characters: the trigram index cannot say
+    search("Thames Valley", data=str(Path(store_dir).parent / "tce-graph.trig"))
+    assert len(calls) == 1
+
+
+def test_the_index_is_rebuilt_with_the_build(tmp_path):
+    import sqlite3
+
+    from tce_graph.pipeline import build
+
+    out = tmp_path / "out"
+    build([ROOT / "data" / "reports"], out, validate=False, cache=False)
+    build([ROOT / "data" / "reports" / "walsall.txt"], out, validate=False, cache=False)
+    db = sqlite3.connect(out / "search.sqlite")
+    partnerships = {p for (p,) in db.execute("SELECT partnership FROM sections")}
+    db.close()
+    assert partnerships == {"Walsall"}
+    assert [r[0] for r in _rows(search("Thames Valley", store_dir=str(out / "store")))] == []

@@ -22,6 +22,7 @@ FIX = TCESH.fix
 SECONDARY_TYPES = {URIRef("http://www.w3.org/ns/prov#Activity"), URIRef("http://www.w3.org/ns/prov#Agent"),
                    URIRef("https://schema.org/Dataset"), URIRef("https://schema.org/DataDownload"),  # beside DCAT's
                    URIRef("http://www.w3.org/ns/prov#Entity"),  # beside tce:ReportGraph
+                   URIRef("http://www.w3.org/ns/org#OrganizationalUnit"),  # beside org:Organization
                    URIRef("http://www.w3.org/ns/org#OrganizationalCollaboration"),
                    URIRef("http://www.w3.org/ns/oa#Annotation"), URIRef("http://rdfs.org/ns/void#Dataset")}
 

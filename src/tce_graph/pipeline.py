@@ -27,11 +27,12 @@ from .config import Settings
 from .errors import BuildError, InputError, MappingError, OutputError, TceGraphError
 from .model import Report
 from .namespaces import dataset_graph_iri
+from .query.textindex import INDEX_FILE, IndexWriter
 from .rdf.chunks import GraphChunk, make_chunk
 from .rdf.dataset import Publication, build_dataset, description_triples, vocabulary_graphs
 from .rdf.export import jsonld_context, write_exports
 from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
-from .rdf.mapping import owned_prefixes, report_triples
+from .rdf.mapping import owned_prefixes, report_triples, section_rows
 from .rdf.stream import STREAMED, StreamedExports
 from .reader.report import parse_report
 from .sources import TEXT_FOLDER, find_reports, keep_texts, skipped_files
@@ -92,6 +93,7 @@ class _Built:
     chunk: GraphChunk | None = None
     error: TceGraphError | None = None
     validation: UnitOutcome | None = None  # the SHACL check of the report's graph
+    sections: list[tuple] = field(default_factory=list)  # the report's rows of the full-text index
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds the worker spent, per stage
 
 
@@ -113,6 +115,7 @@ def _work(task: _Task) -> _Built:
         context = jsonld_context()["@context"] if task.jsonld else None
         chunk = make_chunk(str(graph_iri), triples, owned=owned_prefixes(report, task.base_iri),
                            jsonld_context=context)
+        sections = section_rows(report)
         cpu["serialise"], start = clock() - start, clock()
         outcome = None
         if task.validate:
@@ -127,7 +130,7 @@ def _work(task: _Task) -> _Built:
         return _Built(task.path, error=MappingError(
             f"could not be {stage} ({type(exc).__name__}: {exc}); expected every value to fit RDF: please report "
             "this file", file=task.path))
-    return _Built(task.path, report, chunk, validation=outcome, cpu=cpu)
+    return _Built(task.path, report, chunk, validation=outcome, cpu=cpu, sections=sections)
 
 
 def _pool_context():
@@ -221,11 +224,12 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     staging = _staging(out)
     try:
         exports = StreamedExports(staging, formats)
+        index = IndexWriter(staging / INDEX_FILE) if store else None  # beside the store, for tce-graph search
         try:
             with clock("workers"), _naming_failures(staging, out):
                 outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going,
                                          progress=progress, jsonld="jsonld" in formats, validate=validate,
-                                         cache=ReportCache(settings.cache_dir) if cache else None)
+                                         cache=ReportCache(settings.cache_dir) if cache else None, index=index)
             if result.reports:
                 others = _add_vocabulary_and_description(exports, result, base, settings.publication())
                 result.triples = exports.triples
@@ -233,9 +237,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                     written = exports.finish()
         finally:
             exports.close()
+            if index is not None:
+                index.close()
         if result.reports:
             with clock("store"), _naming_failures(staging, out):
                 names = _publish(written, staging, formats, base, store=store)
+                if index is not None:
+                    names.append(INDEX_FILE)
                 if keep_text:
                     keep_texts([r.source for r in result.reports], staging / TEXT_FOLDER)
                     names.append(TEXT_FOLDER)
@@ -289,7 +297,7 @@ def _staging(out: Path) -> Path:
 # what a build writes into its folder: the exports, the store and the kept texts (anything else found in
 # the folder, such as network outputs, is carried over into the new folder)
 def _build_entries() -> set[str]:
-    return {fmt.file_name for fmt in RDF_FORMATS.values()} | {STORE_FOLDER, TEXT_FOLDER}
+    return {fmt.file_name for fmt in RDF_FORMATS.values()} | {STORE_FOLDER, TEXT_FOLDER, INDEX_FILE}
 
 
 def _check_build_folder(out: Path) -> None:
@@ -332,7 +340,7 @@ def _swap_build_folder(staging: Path, out: Path, names: list[str]) -> None:
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
                   keep_going: bool, progress: Progress | None, jsonld: bool, validate: bool,
-                  cache: ReportCache | None) -> list[UnitOutcome]:
+                  cache: ReportCache | None, index: IndexWriter | None = None) -> list[UnitOutcome]:
     """Stage 1, per report in the workers: read, map, make the chunk (and validate the report's graph);
     spool each as it comes."""
     tasks = [_Task(str(f), settings.base_iri, jsonld, validate, settings.shacl_engine) for f in files]
@@ -362,6 +370,8 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
             key = f"cpu:{stage}"
             result.timings[key] = result.timings.get(key, 0.0) + seconds
         exports.add(built.chunk)
+        if index is not None:
+            index.add(built.sections)
         if built.validation is not None:
             outcomes.append(built.validation)
     return outcomes

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..atomic import clear_leftovers, staged_folder, swap_in
+from ..bundled import ontology_dir
 from ..errors import InputError, OutputError
 from ..query.saved import list_queries
 from ..rdf.formats import RDF_FORMATS
@@ -33,6 +34,8 @@ from .rdfdocs import iri_term, literal_term, parse_term, to_jsonld, to_ntriples,
 from .text import read_text
 
 DEFAULT_SITE = Path("site")
+CONTEXT_FILE = "context.jsonld"
+"""The JSON-LD context, published at the site's base (``https://w3id.org/tce-graph/context.jsonld``)."""
 SITE_FILE = "site.json"
 """What a server needs to know of the site: its base IRI and which resource paths name documents."""
 DOCUMENT_CLASSES = (P("owl", "Ontology"),)
@@ -170,6 +173,9 @@ def publish(store: Store | str | Path | None = None, out_dir: str | Path = DEFAU
         for rel, data in _downloads(site, datasets, exports):
             _write(staging, rel, data, made)
             files += 1
+        # the JSON-LD context at a stable address beside the pages (the exports embed it too)
+        _write(staging, CONTEXT_FILE, (ontology_dir() / CONTEXT_FILE).read_bytes(), made)
+        files += 1
         for name in ("site.css", "site.js"):
             _write(staging, f"assets/{name}", resources.files("tce_graph.publish").joinpath(f"assets/{name}")
                    .read_bytes(), made)

@@ -8,7 +8,7 @@ and places them at their file:line, counting lines from the section's start line
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from rdflib import Literal
@@ -17,6 +17,9 @@ from ..errors import InputError
 from ..reader.text import strip_markup
 from ..stores.base import SelectResult, Store
 from .run import QueryAnswer, answer
+from .saved import get_query
+from .textindex import COLUMNS as INDEX_COLUMNS
+from .textindex import MIN_PHRASE, index_beside, sections_with
 
 COLUMNS = ["partnership", "section", "sentence", "source"]
 
@@ -30,11 +33,13 @@ def sentences_with(text: str, phrase: str) -> list[tuple[int, str]]:
     low, want = text.lower(), phrase.lower()
     ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
     starts = [0] + [end for _, end in ends]
+    stops = [s for s, _ in ends]
     found: dict[int, str] = {}
     pos = low.find(want)
     while pos >= 0:
         first = starts[bisect_right(starts, pos) - 1]
-        stop = next((s for s, _ in ends if s >= pos + len(want)), len(text))
+        k = bisect_left(stops, pos + len(want))  # the first sentence end at or after the phrase's end
+        stop = stops[k] if k < len(stops) else len(text)
         if first not in found:
             found[first] = " ".join(strip_markup(text[first:stop]).split()).lstrip("-•●*· ")
         pos = low.find(want, pos + 1)
@@ -50,7 +55,13 @@ def search(phrase: str, section: str | None = None, *, store: Store | None = Non
     if not phrase.strip():
         raise InputError("give a phrase to search for, e.g. tce-graph search 'county lines'")
     params = {"phrase": phrase} | ({"section": section} if section else {})
-    found = answer("search", params, store=store, store_dir=store_dir, data=data, endpoint=endpoint)
+    index = index_beside(store_dir) if store is None and data is None and endpoint is None else None
+    if index is not None and len(phrase) >= MIN_PHRASE:  # the build's full-text index: no scan of every text
+        found = QueryAnswer(get_query("search"), SelectResult(variables=list(INDEX_COLUMNS), rows=[
+            {k: Literal(v, lang="en") if k in ("partnership", "section") else Literal(v) for k, v in row.items()}
+            for row in sections_with(index, phrase, section)]), [])
+    else:
+        found = answer("search", params, store=store, store_dir=store_dir, data=data, endpoint=endpoint)
     result = SelectResult(variables=list(COLUMNS))
     for row in found.result.rows:
         text, line = str(row["text"]), int(str(row["line"]))

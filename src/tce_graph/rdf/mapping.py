@@ -39,6 +39,7 @@ from ..namespaces import (
 from ..reader.places import AREAS
 from ..reader.text import LineIndex, fold, slugify
 from ..reader.topics import SECTION_NAMES
+from .identity import Bodies, person_slug, qualified
 
 QUOTE_CONTEXT = 32  # characters of text before and after a quote (oa:prefix, oa:suffix)
 
@@ -65,6 +66,23 @@ def is_generic(name: str) -> bool:
     """Whether a name says what a body is but not which one."""
     words = fold(name).replace("’", "'").split()
     return fold(name) in GENERIC_NAMES or bool(words) and all(w.strip(".,()") in GENERIC_WORDS for w in words)
+
+
+RIGHTS_WORDS = re.compile(r"©|\bcopyright\b|creative commons|open government licen[cs]e|licensed under|\bCC[ -]BY\b",
+                          re.I)
+NO_RIGHTS = ("The report states no licence and no copyright: the terms on which it may be reused are its "
+             "publisher's, and are not known here.")
+
+
+def rights_statement(text: str) -> str:
+    """What a report says of its own licence or copyright: the first line that states one (as written, cut
+    at 300 characters), else that it states none. Nothing is claimed that the report does not say."""
+    m = RIGHTS_WORDS.search(text)
+    if m is None:
+        return NO_RIGHTS
+    end = text.find("\n", m.end())
+    line = " ".join(text[text.rfind("\n", 0, m.start()) + 1: end if end >= 0 else len(text)].split())
+    return "The report states: " + (line if len(line) <= 300 else line[:299] + "…")
 
 
 def en(text: str) -> Literal:
@@ -108,6 +126,7 @@ class _Mapper:
         else:
             self.g = into if into is not None else Graph(identifier=self.graph_iri)
         self._lines: LineIndex | None = None
+        self.bodies = Bodies(report, is_generic)  # which names are the same body (rdf/identity.py)
 
     def iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
@@ -222,6 +241,7 @@ class _Mapper:
         if src.extractor:  # a PDF, Word or HTML file: the text the spans count in was extracted from it
             self.map_extraction()
         self.map_provenance()
+        g.add((self.source, DCTERMS.rights, en(rights_statement(src.text))))
         if r.immediate_reflections:
             g.add((rep, TCE.immediateReflections, en(r.immediate_reflections)))
             self.evidence(rep, TCE.immediateReflections, r.spans.get("immediate"), "Immediate reflections")
@@ -264,22 +284,35 @@ class _Mapper:
         g.add((agent, RDFS.label, Literal(src.extractor)))
 
     def org(self, agency_name: str, type_slug: str | None, parent: str | None = None) -> URIRef:
-        own = re.sub(r"^the\s+", "", agency_name, flags=re.I)  # "The Children's Society" = "Children's Society"
+        """The node of a body the report names: one per body within the report (its other names are
+        alternative labels), a generic name qualified by whose it is, a council department a unit of its
+        council (see rdf/identity.py)."""
+        name = agency_name if parent else self.bodies.canonical(agency_name)
+        own = re.sub(r"^the\s+", "", name, flags=re.I)  # "The Children's Society" = "Children's Society"
+        generic = not parent and is_generic(name)
         if parent:
-            node = self.iri("organisation", slugify(parent) + "--" + slugify(agency_name))
-        elif is_generic(agency_name):
-            node = self.iri("organisation", slugify(self.r.partnership) + "--" + slugify(agency_name))
+            node = self.iri("organisation", slugify(parent) + "--" + slugify(name))
+        elif generic:
+            node = self.iri("organisation", slugify(self.r.partnership) + "--" + slugify(name))
         else:
             node = self.iri("organisation", slugify(own))
+        label = name
+        if parent or generic:
+            label = qualified(name, parent or self.r.partnership, department=bool(parent))
         g = self.g
         g.add((node, RDF.type, ORG.Organization))
-        g.add((node, SKOS.prefLabel, en(agency_name)))
-        g.add((node, RDFS.label, en(agency_name)))
+        g.add((node, SKOS.prefLabel, en(label)))
+        g.add((node, RDFS.label, en(label)))
+        for other in ([name] if label != name else []) + ([] if parent else self.bodies.aliases(name)):
+            g.add((node, SKOS.altLabel, en(other)))
         if type_slug:
             g.add((node, RDF.type, TCE.Agency))
             g.add((node, TCE.agencyType, AGENCY_TYPE[type_slug]))
         if parent:
-            g.add((node, ORG.subOrganizationOf, self.org(parent, None)))
+            council = self.org(parent, None)
+            g.add((node, RDF.type, ORG.OrganizationalUnit))
+            g.add((node, ORG.unitOf, council))
+            g.add((node, ORG.subOrganizationOf, council))
         return node
 
     def map_details(self) -> None:
@@ -403,7 +436,7 @@ class _Mapper:
                 self.evidence(off, TCE.signature, sig.span, "Sign-off")
             if sig.name:
                 s = self.sub("signature", n)
-                person = self.iri("person", slugify(sig.name))
+                person = self.iri("person", person_slug(sig.name, sig.side, self.r.partnership))
                 g.add((person, RDF.type, FOAF.Person))
                 g.add((person, RDF.type, PROV.Agent))
                 g.add((person, FOAF.name, Literal(sig.name)))
@@ -566,6 +599,16 @@ def owned_prefixes(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> tuple[st
     under it), its project and its source file."""
     m = _Mapper(report, base_iri, TripleSet())
     return (str(m.report), str(m.project), str(m.source))
+
+
+def section_rows(report: Report) -> list[tuple[str, str, str, int, int, str]]:
+    """Each section the graph states as a tce:ReportSection with its evidence, as the full-text index
+    holds it (query/textindex.py): partnership, heading, file, start line, start offset, text as the
+    source has it. The same values the saved query ``search`` reads from the graph."""
+    mapper = _Mapper(report, DEFAULT_BASE_IRI)
+    text = report.source.text
+    return [(report.partnership, sec.title, report.source.name, mapper.line_of(sec.span.start, sec.span.line),
+             sec.span.start, text[sec.span.start:sec.span.end]) for sec in report.sections if sec.span is not None]
 
 
 def report_iri(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:

@@ -1,0 +1,65 @@
+"""A full-text index of the report sections beside the embedded store (``OUT/search.sqlite``), so
+``tce-graph search`` answers from an index on 10,000 reports instead of scanning every section's text.
+
+The build writes it with the store, from the same values the graph states for each
+``tce:ReportSection`` (partnership, heading, file, start line, start offset and the section's text as
+the source has it), and swaps it in with the rest of the build folder. It is SQLite's FTS5 with the
+trigram tokenizer (case-insensitive), which finds any substring of three characters or more, as the
+saved query's ``CONTAINS(LCASE(...))`` does; each candidate is checked again in Python, so the answer
+is the saved query's. Shorter phrases, and stores without an index (another backend, ``--data``,
+``--endpoint``, an older build), use the saved query.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+INDEX_FILE = "search.sqlite"
+COLUMNS = ("partnership", "section", "file", "line", "start", "text")
+_SCHEMA = ("CREATE VIRTUAL TABLE sections USING fts5(partnership UNINDEXED, section UNINDEXED, file UNINDEXED, "
+           "line UNINDEXED, start UNINDEXED, text, tokenize = 'trigram case_sensitive 0')")
+MIN_PHRASE = 3  # the trigram index finds phrases of at least three characters
+
+
+class IndexWriter:
+    """Writes the index in the staging folder, one report's sections at a time, in build order."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute(_SCHEMA)
+
+    def add(self, rows: Iterable[tuple]) -> None:
+        self.db.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self.db.execute("INSERT INTO sections(sections) VALUES ('optimize')")  # one segment: smaller, faster
+        self.db.commit()
+        self.db.close()
+
+
+def index_beside(store_dir: str | Path | None) -> Path | None:
+    """The index a build wrote beside the embedded store at ``store_dir``, if there is one."""
+    from ..stores.base import DEFAULT_STORE
+
+    path = Path(store_dir if store_dir is not None else DEFAULT_STORE).parent / INDEX_FILE
+    return path if path.is_file() else None
+
+
+def sections_with(index: Path, phrase: str, section: str | None = None) -> list[dict[str, str]]:
+    """The sections holding ``phrase`` (ignoring case), optionally only those whose heading holds
+    ``section``, as the saved query ``search`` returns them (its columns, in its order)."""
+    want, where = phrase.lower(), (section or "").lower()
+    db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT partnership, section, file, line, start, text FROM sections WHERE text MATCH ?",
+                          ('"' + phrase.replace('"', '""') + '"',)).fetchall()
+    finally:
+        db.close()
+    found = [dict(zip(COLUMNS, (p, s, f, str(line), str(start), t))) for p, s, f, line, start, t in rows
+             if want in t.lower() and where in s.lower()]
+    found.sort(key=lambda r: (r["partnership"], r["file"], int(r["start"])))
+    return found
