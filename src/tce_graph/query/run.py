@@ -206,7 +206,8 @@ def check_parameters(query: SavedQuery, params: Mapping[str, str] | None,
         if p not in matched and p.name in query.defaults:
             matched[p] = query.defaults[p.name]
             if notes is not None:
-                notes.append(f"parameter {p.name} not given: using its default {query.defaults[p.name]} "
+                shown = _shown_default(query.defaults[p.name])
+                notes.append(f"parameter {p.name} not given: using its default {shown} "
                              f"(-p {p.name}=... to ask about another)")
     missing = [p for p in query.parameters.values() if p.required and p not in matched]
     if missing:
@@ -214,6 +215,22 @@ def check_parameters(query: SavedQuery, params: Mapping[str, str] | None,
         raise QueryError(f"query '{query.name}' needs the parameter(s) {', '.join(p.name for p in missing)}; "
                          f"for example {hints}")
     return matched
+
+
+def _shown_default(value: str) -> str:
+    """A default as a person would type it: the preferred label of a bundled concept, with its IRI."""
+    from ..namespaces import DEF
+    from ..reader.vocabulary import scheme
+
+    if value.startswith(DEF) and "/" in value[len(DEF):]:
+        name, slug = value[len(DEF):].rsplit("/", 1)
+        try:
+            concept = scheme(name).get(slug)
+        except KeyError:
+            concept = None
+        if concept is not None:
+            return f"{concept.label!r} <{value}>"
+    return value
 
 
 def bind_parameters(query: SavedQuery, params: Mapping[str, str] | None, store: Store | None = None,
