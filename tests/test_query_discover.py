@@ -213,3 +213,23 @@ def test_the_guides_worked_examples_run_as_shown(built, tmp_path, monkeypatch):
         assert out.exit_code == 0, (command, out.output)
         if shown:
             assert out.output.replace("\r\n", "\n") == shown, command
+
+
+def _complete(words: str, env: dict | None = None) -> list[str]:
+    from click.testing import CliRunner
+
+    from tce_graph.cli import main
+
+    parts = words.split(" ")
+    result = CliRunner().invoke(main, [], prog_name="tce-graph", env={
+        "_TCE_GRAPH_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1), **(env or {})})
+    return [line.split(",", 1)[1] for line in result.output.splitlines()]
+
+
+def test_the_shell_completes_saved_query_names_and_value_names(tmp_path):
+    assert _complete("tce-graph query run tra") == ["transitional-safeguarding"]
+    assert "no-health-partner" in _complete("tce-graph query show ")
+    assert _complete("tce-graph query values agen") == ["agency-type"]
+    (tmp_path / "my-own.rq").write_text("#+ summary: mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    assert _complete("tce-graph query run my", {"TCE_GRAPH_QUERIES": str(tmp_path)}) == ["my-own"]
+    assert _complete(f"tce-graph query run --queries {tmp_path} my") == ["my-own"]

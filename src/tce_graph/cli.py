@@ -355,6 +355,31 @@ def _user_queries(given: str | None, name: str | None = None) -> str | None:
     return user
 
 
+def _complete_queries(ctx, param, incomplete: str):
+    """Shell completion for a saved query's name: the bundled ones and the user's (--queries or the
+    environment); a path (with a / or ending in .rq) completes as a file."""
+    from click.shell_completion import CompletionItem
+
+    from .query.saved import query_names
+
+    if "/" in incomplete or incomplete.endswith(".rq"):
+        return [CompletionItem(incomplete, type="file")]
+    try:
+        names = query_names(user=stated("queries", ctx.params.get("queries_dir")))
+    except TceGraphError:
+        names = query_names()
+    return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
+def _complete_value_names(ctx, param, incomplete: str):
+    """Shell completion for ``query values``: the concept parameters and schemes."""
+    from click.shell_completion import CompletionItem
+
+    from .query.describe import concept_names
+
+    return [CompletionItem(n) for n in concept_names() if n.startswith(incomplete)]
+
+
 @query.command("list")
 @queries_option
 @handles_errors
@@ -372,7 +397,7 @@ def query_list(queries_dir):
 
 
 @query.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=_complete_queries)
 @queries_option
 @store_options
 @click.option("--text", "text_only", is_flag=True, help="Print only the query file (its #+ header and SPARQL).")
@@ -393,7 +418,7 @@ def query_show(name, queries_dir, store_dir, data, endpoint, text_only):
 
 
 @query.command("values")
-@click.argument("name", metavar="PARAM-OR-SCHEME")
+@click.argument("name", metavar="PARAM-OR-SCHEME", shell_complete=_complete_value_names)
 @store_options
 @handles_errors
 def query_values(name, store_dir, data, endpoint):
@@ -408,7 +433,7 @@ def query_values(name, store_dir, data, endpoint):
 
 
 @query.command("run")
-@click.argument("name_or_file")
+@click.argument("name_or_file", shell_complete=_complete_queries)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter (repeatable), bound as a typed RDF term, e.g. -p topic='county lines'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "records", "csv", "tsv", "json"]), default="table",
