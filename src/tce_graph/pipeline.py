@@ -235,6 +235,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                 result.triples = exports.triples
                 with clock("export"), _naming_failures(staging, out):
                     written = exports.finish()
+                    if index is not None:
+                        index.finish()
         finally:
             exports.close()
             if index is not None:

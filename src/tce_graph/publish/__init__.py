@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .paths import SiteMap, site_base
+from ..namespaces import site_base
+from .paths import SiteMap
 
 if TYPE_CHECKING:
     from .site import PublishResult

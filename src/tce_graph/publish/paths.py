@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
-from ..namespaces import DEF, base_of, site_base  # noqa: F401  (site_base: re-exported)
+from ..namespaces import base_of
 
 SUFFIXES = {"html": ".html", "turtle": ".ttl", "jsonld": ".jsonld", "ntriples": ".nt"}
 """The representations written beside every resource page."""

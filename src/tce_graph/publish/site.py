@@ -22,13 +22,14 @@ from pathlib import Path
 from ..atomic import clear_leftovers, staged_folder, swap_in
 from ..bundled import ontology_dir
 from ..errors import InputError, OutputError
+from ..namespaces import site_base
 from ..query.saved import list_queries
 from ..rdf.formats import RDF_FORMATS
 from ..sources import TEXT_FOLDER
 from ..stores import Store, open_store
 from .graph import SiteGraph, read_triples
 from .pages import DATASET, DISTRIBUTION, EMBED, IDENTIFIER, P, Site, render
-from .paths import SUFFIXES, SiteMap, site_base
+from .paths import SUFFIXES, SiteMap
 from .queries import query_files
 from .rdfdocs import iri_term, literal_term, parse_term, to_jsonld, to_ntriples, to_turtle
 from .text import read_text

@@ -35,9 +35,13 @@ class IndexWriter:
     def add(self, rows: Iterable[tuple]) -> None:
         self.db.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?)", rows)
 
-    def close(self) -> None:
-        self.db.execute("INSERT INTO sections(sections) VALUES ('optimize')")  # one segment: smaller, faster
+    def finish(self) -> None:
+        """Write the index out (merged into one segment: smaller, faster to search)."""
+        self.db.execute("INSERT INTO sections(sections) VALUES ('optimize')")
         self.db.commit()
+
+    def close(self) -> None:
+        """Let the file go (after :meth:`finish`, or on a failed build, whose staging folder is removed)."""
         self.db.close()
 
 

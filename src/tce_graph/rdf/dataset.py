@@ -110,9 +110,7 @@ def description_triples(base_iri: str, reports: list[Report], other_triples: int
 def dataset_description(ds: Dataset, base_iri: str, reports: list[Report],
                         publication: Publication | None = None) -> Graph:
     """The description of ``ds`` in its own named graph (as the build writes it)."""
-    sizes = {str(g.identifier): len(g) for g in ds.graphs()}
-    sizes = {report_graph_iri(base_of(base_iri), r.slug): sizes.get(report_graph_iri(base_of(base_iri), r.slug), 0)
-             for r in reports}
+    sizes = {str(g.identifier): len(g) for g in ds.graphs()}  # the report graphs' are the ones read
     total = sum(1 for _ in ds.quads((None, None, None, None)))
     g = ds.graph(URIRef(dataset_graph_iri(base_iri)))
     for t in description_triples(base_iri, reports, total, graph_triples=sizes, publication=publication):

@@ -85,6 +85,13 @@ def rights_statement(text: str) -> str:
     return "The report states: " + (line if len(line) <= 300 else line[:299] + "…")
 
 
+def start_line(lines: LineIndex, offset: int, stated: int) -> int:
+    """The line a span starts on, as its evidence states it (a value on a continuation line is not on its
+    label's line)."""
+    line = lines.line(offset)
+    return line if line >= stated else stated
+
+
 def en(text: str) -> Literal:
     return Literal(text, lang="en")
 
@@ -139,11 +146,9 @@ class _Mapper:
             self.g.add((s, p, o))
 
     def line_of(self, offset: int, stated: int) -> int:
-        """The line a span starts on (a value on a continuation line is not on its label's line)."""
         if self._lines is None:
             self._lines = LineIndex(self.r.source.text)
-        line = self._lines.line(offset)
-        return line if line >= stated else stated
+        return start_line(self._lines, offset, stated)
 
     def evidence(self, body: URIRef, prop: URIRef, span: Span | None, section: str | None = None) -> URIRef | None:
         """Web Annotation linking a node (and the property it supports) to the source text span.
@@ -605,9 +610,9 @@ def section_rows(report: Report) -> list[tuple[str, str, str, int, int, str]]:
     """Each section the graph states as a tce:ReportSection with its evidence, as the full-text index
     holds it (query/textindex.py): partnership, heading, file, start line, start offset, text as the
     source has it. The same values the saved query ``search`` reads from the graph."""
-    mapper = _Mapper(report, DEFAULT_BASE_IRI)
     text = report.source.text
-    return [(report.partnership, sec.title, report.source.name, mapper.line_of(sec.span.start, sec.span.line),
+    lines = LineIndex(text)
+    return [(report.partnership, sec.title, report.source.name, start_line(lines, sec.span.start, sec.span.line),
              sec.span.start, text[sec.span.start:sec.span.end]) for sec in report.sections if sec.span is not None]
 
 
