@@ -364,3 +364,12 @@ def test_the_json_ld_context_is_published_at_the_sites_base(site):
     from tce_graph.bundled import ontology_dir
 
     assert (site.site / "context.jsonld").read_bytes() == (ontology_dir() / "context.jsonld").read_bytes()
+
+
+def test_two_properties_with_one_label_are_told_apart_on_a_page(site):
+    """The dataset description says its description both in DCMI terms and in schema.org (for search
+    engines): two rows, each named with its vocabulary, and its three classes likewise."""
+    html = (site.site / "id" / "dataset.html").read_text(encoding="utf-8")
+    assert "Description (dcterms)" in html and "Description (schema)" in html
+    assert "Dataset (dcat)" in html and "Dataset (schema)" in html and "Dataset (void)" in html
+    assert ">Title<" in html  # a label no other property of the page has stays as it is

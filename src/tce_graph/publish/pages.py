@@ -10,6 +10,7 @@ import functools
 import hashlib
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -280,6 +281,7 @@ class Site:
             if p != RDF_TYPE:
                 by_prop.setdefault(p, []).append(o)
         report = g.report_of(subject)
+        names = self.distinct_labels(by_prop)
         own: dict[str, list[Evidence]] = {}
         for e in g.by_body.get(subject, ()):
             own.setdefault(e.prop, []).append(e)
@@ -303,9 +305,25 @@ class Site:
                 v["quotes"] = [q for q in quotes if q["exact"]]
                 v["sources"] = [q for q in quotes if not q["exact"]]
                 values.append(v)
-            label = g.label(p)
+            label = names[p]
             rows.append({"label": label[:1].upper() + label[1:], "href": self.link(p, from_file), "values": values})
         return rows
+
+    def type_values(self, subject: str, from_file: str) -> list[dict[str, Any]]:
+        """A node's classes as its page shows them (linked labels, told apart where two share one)."""
+        types = self.graph.types.get(subject, ())
+        names = self.distinct_labels(types)
+        return [self.value(t, from_file) if names[t] == self.graph.label(t)
+                else _value(names[t], self.link(t, from_file)) for t in types]
+
+    def distinct_labels(self, terms: Iterable[str]) -> dict[str, str]:
+        """Each term's label, with its vocabulary's prefix where two of the terms share a label
+        (dcterms:description and schema:description: "description (dcterms)", "description (schema)")."""
+        labels = {t: self.graph.label(t) for t in terms}
+        counts = Counter(labels.values())
+        shared = {label for label, n in counts.items() if n > 1}
+        return {t: f"{label} ({compact(parse_term(t).value).split(':', 1)[0]})" if label in shared else label
+                for t, label in labels.items()}
 
     def _order(self, term: str) -> tuple:
         """Values in their report's order (``tce:ordinal``) where they have one, else by label."""
@@ -381,7 +399,7 @@ class Site:
         downloads = [self.downloads[d] | {"href": sm.href(self.downloads[d]["file"], here)}
                      for d in g.values(main, DISTRIBUTION) if d in self.downloads]
         return render("resource.html", title=title, root=self.root(here), nav=self.nav(here), alternates=alternates,
-                      iri=main_iri, types=[self.value(t, here) for t in g.types.get(main, ())], blocks=blocks,
+                      iri=main_iri, types=self.type_values(main, here), blocks=blocks,
                       toc=toc, evidence=evidence, evidence_more=max(0, len(evidence_all) - EVIDENCE_CAP),
                       incoming=self.incoming(main, subjects, here), text=text, text_missing=text_missing,
                       downloads=downloads, parts=parts, quote_first=annotation)

@@ -209,6 +209,7 @@ def _who_and_when(g: Graph, d: URIRef, base: str, pub: Publication) -> None:
         g.add((d, DCAT.contactPoint, kind))
         g.add((kind, RDF.type, VCARD.Kind))
         g.add((kind, VCARD.fn, Literal(pub.publisher or pub.contact)))
+        g.add((kind, RDFS.label, Literal(f"contact: {pub.contact}")))
         if "@" in pub.contact and ":" not in pub.contact:
             g.add((kind, VCARD.hasEmail, URIRef(f"mailto:{pub.contact}")))
         else:
