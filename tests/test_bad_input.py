@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -66,7 +67,13 @@ def test_cli_error_exit_code_and_no_traceback(tmp_path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert f"error: {f}:1: file is empty" in result.output
+    assert "--keep-going" not in result.output  # the one report asked for: there are no others to build
     assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1  # one line, saying how to go on
+    assert result.output == (f"error: {f}:1: file is empty; expected the text of a TCE Project Learning Report "
+                             f"(nothing in {tmp_path / 'out'}/ was changed; --keep-going builds the other reports "
+                             "and lists each one that fails)\n")
 
 
 def test_missing_path_is_bad_input(tmp_path):
@@ -99,6 +106,8 @@ def test_keep_going_builds_the_others(report_paths, tmp_path):
     assert "broken.txt" in result.output and "1 of 4 report(s) failed" in result.output
     assert "built 3 report(s)" in result.output and "validated:" in result.output
     assert "partial.txt:11: region 'Midlands' is not one of the nine" in result.output
+    assert "read as West Midlands from the partnership's place\n  fix: write 'West Midlands' in the Region row if " \
+        "that is right\n" in result.output  # each warning says how to mend it
     assert (tmp_path / "o2" / "tce-graph.ttl").exists()
 
 
@@ -155,3 +164,17 @@ def test_build_lists_the_files_of_a_folder_it_does_not_read(tmp_path, report_pat
     assert result.output.startswith("built 1 report(s)")
     assert f"skipped: {folder / 'README.md'}: a README file, not a report" in result.output
     assert f"skipped: {folder / 'index.json'}: not a report file; expected .txt, .md" in result.output
+
+
+def test_every_warning_says_how_to_mend_it():
+    """Every warning the reader gives on the bundled reports and the unseen-layout cases carries a fix
+    (what to change in the report), shown under it by build and extract and kept in extract's JSON."""
+    from tce_graph.bundled import default_reports
+    from tce_graph.reader import parse_report
+    from tce_graph.sources import find_reports
+
+    cases = Path(__file__).parent / "cases" / "reports"
+    files = find_reports([default_reports()]) + sorted(cases.glob("*/report.*"))
+    warned = [(f.name, w) for f in files for w in parse_report(f).warnings]
+    assert len(warned) >= 8  # the bundled five give six, the cases more
+    assert [(name, w.message) for name, w in warned if len(w.fix) < 15] == []

@@ -248,7 +248,7 @@ def sigs(report):
 
 def test_signatures(reports):
     assert sigs(reports["somerset"]) == [
-        ("local-area", "Lisa Bird", "Head of Service- Prevention SCC, On behalf of the CE Subgroup", date(2021, 3, 22)),
+        ("local-area", "Lisa Bird", "Head of Service - Prevention SCC, On behalf of the CE Subgroup", date(2021, 3, 22)),
         ("tce-lead", "Amy Hurst", None, date(2021, 4, 30))]
     assert sigs(reports["walsall"]) == [
         ("local-area", "Sophie Read-Willets", None, date(2021, 3, 22)),

@@ -140,6 +140,7 @@ def test_unseen_report_matches_expectations_written_from_reading(path):
     got["agencies"] = [{"name": a["name"], "type": a["type"]} for a in got["agencies"]]
     got["resource_urls"] = sorted((r["url"] or "") for r in got["resources"])
     got["resources"] = [{"title": r["title"], "url": r["url"]} for r in got["resources"]]
+    got["warnings"] = [f"line {w['line']}: {w['message']}" if w["line"] else w["message"] for w in got["warnings"]]
     for key, value in expected.items():
         assert got[key] == value, key
 

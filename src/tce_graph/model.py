@@ -143,6 +143,7 @@ class Section:
 class ReportWarning:
     message: str
     line: int | None = None
+    fix: str = ""  # what to change in the report so that the warning goes away
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}" if self.line else self.message

@@ -114,7 +114,9 @@ def split_agencies(unit: Unit, warnings: list[ReportWarning]) -> list[Agency]:
                                    parent=parent if kind == "council-department" else None))
             if kind == "other" and not KNOWN_OTHER.search(name):
                 warnings.append(ReportWarning(f"could not tell what kind of organisation '{name}' is; typed as 'other'",
-                                        unit.line))
+                                               unit.line, fix="write the agency's full name ('Kent Police', "
+                                               "'Walsall Council', 'NHS Birmingham and Solihull CCG') in the core "
+                                               "partner agencies row"))
     return agencies
 
 

@@ -56,6 +56,6 @@ def report_json(report: Report) -> dict[str, Any]:
                                  for e in t.evidence + t.also]} for t in r.topics],
         "sections": [{"key": x.key, "title": x.title, "text": x.text, "line": x.span.line, "span": _span(x.span)}
                      for x in r.sections],
-        "warnings": [str(w) for w in r.warnings],
+        "warnings": [{"line": w.line, "message": w.message, "fix": w.fix} for w in r.warnings],
         "spans": {key: _span(span) for key, span in sorted(r.spans.items())},  # each field's source span
     }

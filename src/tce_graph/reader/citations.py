@@ -79,7 +79,8 @@ class _Collector:
         stated = None
         if url is not None and (why := _unusable(url)):
             self.warnings.append(ReportWarning(f"the address '{url}' is kept as text, not linked: expected {why}",
-                                               span.line))
+                                               span.line, fix="write the full address of the resource, "
+                                               "'https://...', in the link"))
             url, stated = None, url
         title = title.strip().rstrip(".").strip() or (url or stated or "untitled resource")
         key = ("url", url) if url else ("stated", stated) if stated else ("lost", fold(title))

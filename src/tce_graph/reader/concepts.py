@@ -34,7 +34,9 @@ def methodologies(unit: Unit, warnings: list[ReportWarning]) -> list[Methodology
         known = slug in METHODOLOGIES
         if not known:
             warnings.append(ReportWarning(f"methodology '{label}' is not in the methodology scheme; kept as a new "
-                                    "concept", unit.line))
+                                          "concept", unit.line,
+                                          fix="if it is one of the scheme's methodologies under another name, write "
+                                              "that name; `tce-graph query values methodology` lists them"))
         if all(m.slug != slug for m in out):
             out.append(Methodology(slug=slug, label=METHODOLOGIES.get(slug, label), known=known))
     return out
@@ -50,7 +52,7 @@ def delivery(unit: Unit, warnings: list[ReportWarning]) -> str | None:
     if len(found) > 1:
         return "mixed"
     warnings.append(ReportWarning(f"delivery mode '{strip_markup(unit.text)}' is not Digital, Face to face or Mixed",
-                            unit.line))
+                                  unit.line, fix="write Digital, Face to face or Mixed in the delivery row"))
     return None
 
 

@@ -88,7 +88,9 @@ def project_dates(unit: Unit, warnings: list[ReportWarning]) -> tuple[str | None
         what = f"names a season ({season[1]}), not a month" if season else "is not a month and year"
         only_year = year_only(parts[0]) if parts else None
         kept = f"; kept as the year {only_year}" if only_year else "; expected a month and year such as 'June 2020'"
-        warnings.append(ReportWarning(f"start date '{text}' {what}{kept}", unit.line))
+        warnings.append(ReportWarning(f"start date '{text}' {what}{kept}", unit.line,
+                                      fix="write the month and year the project started, such as 'June 2020', "
+                                          "in the 'Date BSP commenced' row"))
         if only_year is None:
             return None, None
         values[0] = only_year
@@ -96,7 +98,8 @@ def project_dates(unit: Unit, warnings: list[ReportWarning]) -> tuple[str | None
     if len(values) > 1 and ended is None and fold(parts[1]).strip(" .") not in OPEN_ENDED:
         ended = year_only(parts[1])
         kept = f"; kept as the year {ended}" if ended else ""
-        warnings.append(ReportWarning(f"end of date range '{parts[1]}' is not a month and year{kept}", unit.line))
+        warnings.append(ReportWarning(f"end of date range '{parts[1]}' is not a month and year{kept}", unit.line,
+                                      fix="write the range as 'June 2020 - March 2021'"))
     return values[0], ended
 
 

@@ -17,8 +17,12 @@ MULTIPLE_SPACES = re.compile(r"[ ]{2,}")
 # a line break with the spaces around it: a wrapped line joined back with one space
 LINE_BREAK = re.compile(r"\s*\n\s*")
 
-# a hyphen at the end of a line: "Head of Service -" / "Safeguarding" reads "Head of Service - Safeguarding"
+# a hyphen at the end of a line: "co-" / "ordinator" reads "co-ordinator"
 HYPHEN_LINE_BREAK = re.compile(r"-\s*\n\s*")
+
+# a dash between two phrases, written as a hyphen with a space or line break beside it: "Head of Service-" /
+# "Prevention SCC" and "Head of Service- Prevention" read "Head of Service - Prevention" ("Read-Willets" is a name)
+SPACED_DASH = re.compile(r"(?<=\w)(?:[ \t]+-\s*|-(?:[ \t]*\n\s*|[ \t]+))(?=[A-Z(])")
 
 NEWLINE = re.compile(r"\n")
 

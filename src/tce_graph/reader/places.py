@@ -156,7 +156,9 @@ def authorities(partnership: Unit, field: Unit | None, count: int | None, names:
             if code is None:
                 warnings.append(ReportWarning(
                     f"local authority '{name}' is not an English local authority area of the ONS lookup "
-                    "(April 2021); kept without a GSS code", field.line))
+                    "(April 2021); kept without a GSS code", field.line,
+                    fix="write the area's name as the ONS lookup has it ('Bath and North East Somerset', "
+                        "'Cheshire West and Chester')"))
             found.append(_authority(name, code, field.span, councils))
         return found
     by_name = [(label, code, partnership.span) for code, label in areas_named_in(strip_markup(partnership.text))]
@@ -168,8 +170,9 @@ def authorities(partnership: Unit, field: Unit | None, count: int | None, names:
         warnings.append(ReportWarning(
             f"no local authority area of the ONS lookup agrees with {_areas_stated(count)}: the partnership's "
             f"name '{' '.join(strip_markup(partnership.text).split())}' names {len(by_name)}, the core agencies "
-            f"{len(by_council)} council(s); name the councils in 'Number of Local Authority areas covered'",
-            (field or partnership).line))
+            f"{len(by_council)} council(s)", (field or partnership).line,
+            fix="name the councils in 'Number of Local Authority areas covered' ('Two: Bristol, South "
+                "Gloucestershire')"))
     return []
 
 
@@ -213,11 +216,15 @@ def local_authorities(unit: Unit, warnings: list[ReportWarning]) -> tuple[int | 
             count = len(names)
         else:
             warnings.append(ReportWarning(f"number of local authority areas '{text}' is neither a number nor named "
-                                    "authorities", unit.line))
+                                          "authorities", unit.line,
+                                          fix="write the number and the councils: 'Two: Bristol, South "
+                                              "Gloucestershire'"))
     elif names and len(names) != count:
-        warnings.append(ReportWarning(f"{count} local authority areas stated but {len(names)} named", unit.line))
+        warnings.append(ReportWarning(f"{count} local authority areas stated but {len(names)} named", unit.line,
+                                      fix="make the number agree with the councils named, separated by commas"))
     if count is not None and count < 1:
-        warnings.append(ReportWarning(f"number of local authority areas is {count}; expected at least 1", unit.line))
+        warnings.append(ReportWarning(f"number of local authority areas is {count}; expected at least 1", unit.line,
+                                      fix="write how many local authority areas the project covered"))
     return count, names
 
 
@@ -233,12 +240,14 @@ def region(unit: Unit, context: str, warnings: list[ReportWarning]) -> Region:
         if guess in AMBIGUOUS_REGIONS[key]:
             slug = guess
             warnings.append(ReportWarning(f"region '{stated}' is not one of the nine English regions; "
-                                    f"read as {REGIONS[slug][0]} from the partnership's place", unit.line))
+                                          f"read as {REGIONS[slug][0]} from the partnership's place", unit.line,
+                                          fix=f"write '{REGIONS[slug][0]}' in the Region row if that is right"))
     if slug is None:
         slug = region_for_place(stated)
     if slug is None:
         warnings.append(ReportWarning(f"region '{stated}' is not one of the nine English regions "
-                                f"({', '.join(n for n, _ in REGIONS.values())})", unit.line))
+                                      f"({', '.join(n for n, _ in REGIONS.values())})", unit.line,
+                                      fix="write one of the nine regions in the Region row"))
         return Region(stated=stated, name=None, gss=None, slug=None)
     name, gss = REGIONS[slug]
     return Region(stated=stated, name=name, gss=gss, slug=slug)

@@ -54,5 +54,7 @@ def reflections(units: list[Unit], warnings: list[ReportWarning]
         sp = span_of(loose)
         out.insert(0, ThemeReflection(theme=None, stated=None, text=render(loose), span=sp))  # type: ignore[arg-type]
         warnings.append(ReportWarning("Joining the dots reflections are not headed by theme; kept without a theme",
-                                sp.line if sp else None))
+                                      sp.line if sp else None,
+                                      fix="head each reflection with its theme on a line of its own "
+                                          "('Leading with care'); `tce-graph query values theme` lists them"))
     return listed, out

@@ -81,7 +81,9 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning])
     agencies = split_agencies(d["agencies"], warnings)
     count, las = places.local_authorities(d["la_count"], warnings) if "la_count" in d else (None, [])
     if "la_count" not in d:
-        warnings.append(ReportWarning("details table has no 'Number of Local Authority areas covered' row"))
+        warnings.append(ReportWarning("details table has no 'Number of Local Authority areas covered' row",
+                                      fix="add the row to the details table, with the number of areas and their "
+                                          "councils ('Two: Bristol, South Gloucestershire')"))
     authorities = places.authorities(d["partnership"], d.get("la_count"), count, las, agencies, warnings)
     context = " ".join([partnership] + [a.name for a in agencies] + las)
     region = places.region(d["region"], context, warnings)
@@ -91,14 +93,19 @@ def _build_model(src: SourceText, secs: Sections, warnings: list[ReportWarning])
     for key, label in (("size", "BSP Project Size"), ("methodology", "BSP Methodology"),
                        ("delivery", "Digital / Face to face / Mixed Delivery")):
         if key not in d:
-            warnings.append(ReportWarning(f"details table has no '{label}' row"))
+            warnings.append(ReportWarning(f"details table has no '{label}' row",
+                                          fix=f"add a '{label}' row to the details table"))
 
     b = secs.bodies
     for key in OPTIONAL_SECTIONS:
         if key not in secs.headings:
-            warnings.append(ReportWarning(f"report has no '{SECTION_TITLES[key]}' section"))
+            warnings.append(ReportWarning(f"report has no '{SECTION_TITLES[key]}' section",
+                                          fix=f"if the report has this section under another heading, head it "
+                                              f"'{SECTION_TITLES[key]}'; else nothing is lost"))
         elif key != "signoff" and not [u for u in b.get(key, []) if u.kind != "heading"]:
-            warnings.append(ReportWarning(f"section '{SECTION_TITLES[key]}' is empty", secs.headings[key].line))
+            warnings.append(ReportWarning(f"section '{SECTION_TITLES[key]}' is empty", secs.headings[key].line,
+                                          fix="if its text sits elsewhere (after a page break, in a table), move "
+                                              "it under the heading; else nothing is lost"))
 
     sections: list[Section] = []
     for key in secs.order:

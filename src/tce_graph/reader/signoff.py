@@ -19,6 +19,7 @@ from .patterns import (
     PEOPLE_SEPARATOR,
     PERSON_NAME_WORD,
     ROLE_WORDS,
+    SPACED_DASH,
 )
 from .text import fold
 from .units import Unit
@@ -72,11 +73,15 @@ def signatures(units: list[Unit], warnings: list[ReportWarning]) -> list[Signatu
             people = _people(text)
             who = (side or "signing side").replace("-", " ")
             if not people:
-                warnings.append(ReportWarning(f"sign-off by the {who} names no signatory", u.line))
+                warnings.append(ReportWarning(f"sign-off by the {who} names no signatory", u.line,
+                                                 fix="write the signatory's name and role after 'Signed:' "
+                                                     "('Signed: Jane Smith, Head of Service')"))
                 people = [(None, None)]
             if side is None:
                 warnings.append(ReportWarning("a 'Signed:' line does not say whether the local area or the TCE lead "
-                                        "signed; read as the local area", u.line))
+                                               "signed; read as the local area", u.line,
+                                               fix="put the line under 'Sign-off by the local area' or "
+                                                   "'Sign-off by the TCE lead'"))
                 side = "local-area"
             for name, role in people:
                 out.append(Signature(side=side, name=name, role=role, date=d, stated_date=stated, span=span))
@@ -85,19 +90,21 @@ def signatures(units: list[Unit], warnings: list[ReportWarning]) -> list[Signatu
             continue
         i += 1
     if not out and units:
-        warnings.append(ReportWarning("the sign-off block names no signatory", units[0].line))
+        warnings.append(ReportWarning("the sign-off block names no signatory", units[0].line,
+                                      fix="write each signatory as 'Signed: name, role' and 'Date: 22.03.2021'"))
     return out
 
 
 def _sign_date(stated: str | None, line: int, warnings: list[ReportWarning]) -> date | None:
     d = parse_date(stated) if stated else None
     if stated and d is None:
-        warnings.append(ReportWarning(f"sign-off date '{stated}' is not a date such as 22.03.2021", line))
+        warnings.append(ReportWarning(f"sign-off date '{stated}' is not a date such as 22.03.2021", line,
+                                      fix="write the date as day.month.year, '22.03.2021'"))
     return d
 
 
 def _people(text: str) -> list[tuple[str | None, str | None]]:
-    text = HYPHEN_LINE_BREAK.sub("- ", text.strip())
+    text = HYPHEN_LINE_BREAK.sub("-", SPACED_DASH.sub(" - ", text.strip()))
     lines = [ln.strip(" ,") for ln in text.split("\n") if ln.strip(" ,")]
     flat = lines[0] if lines else ""
     for prev, ln in zip(lines, lines[1:]):

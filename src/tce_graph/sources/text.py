@@ -35,7 +35,8 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
                                     f"{utf16}; expected UTF-8, or UTF-16 with a byte-order mark", file=where,
                                     line=1) from None
         if warnings is not None:
-            warnings.append(ReportWarning(f"has no byte-order mark; read as {utf16}, as its zero bytes show", 1))
+            warnings.append(ReportWarning(f"has no byte-order mark; read as {utf16}, as its zero bytes show", 1,
+                                          fix="save the file as UTF-8"))
     else:
         if b"\x00" in data or _binary_ratio(data) > 0.05:
             raise ReportFormatError("is a binary file, not text; expected a TCE Project Learning Report as "
@@ -47,7 +48,8 @@ def decode_source(data: bytes, *, name: str, path: str | None = None,
             text = data.decode("cp1252", errors="replace")
             if warnings is not None:
                 line = data[: exc.start].count(b"\n") + 1
-                warnings.append(ReportWarning("not valid UTF-8; read as Windows-1252", line))
+                warnings.append(ReportWarning("not valid UTF-8; read as Windows-1252", line,
+                                              fix="save the file as UTF-8 (check the characters on this line)"))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = CHAR_REF.sub(_char_ref, text)
     text = re.sub("\u00ad\n(\\S*)", "\\1\n", text)  # "replac-<newline>ing" -> "replacing<newline>", lines kept
