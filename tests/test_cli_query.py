@@ -116,15 +116,13 @@ def test_run_a_query_file(tmp_path, store_dir):
                                             "Royal Berkshire NHS Foundation Trust", "Thames Valley Police"]
 
 
-def test_injection_finds_nothing_and_changes_nothing(store_dir):
+def test_injection_is_refused_and_changes_nothing(store_dir):
+    before = json.loads(invoke("query", "run", "reports", "--format", "json", "--store", store_dir).stdout)
     for name, param in (("areas-by-topic", "topic"), ("partner-agencies", "partnership"), ("actions", "topic")):
         out = invoke("query", "run", name, "-p", f"{param}={INJECTION}", "--format", "json", "--store", store_dir)
-        assert out.exit_code == 0, out.output
-        data = json.loads(out.stdout)
-        assert data["results"]["bindings"] == []
-        assert "matches nothing" in out.stderr
-        assert data["head"]["vars"] == json.loads(invoke("query", "run", name, "-p", f"{param}=Walsall", "--format",
-                                                          "json", "--store", store_dir).stdout)["head"]["vars"]
+        assert out.exit_code == 2 and out.stdout == "", out.output
+        assert f"is labelled {INJECTION!r} (parameter {param})" in out.stderr
+    assert json.loads(invoke("query", "run", "reports", "--format", "json", "--store", store_dir).stdout) == before
 
 
 @pytest.mark.parametrize("args, message", [
@@ -177,6 +175,7 @@ def test_run_on_a_remote_endpoint(built, tmp_path):
         assert len(list(csv.DictReader(io.StringIO(every.stdout)))) == 24
         injected = invoke("query", "run", "partner-agencies", "-p", f"partnership={INJECTION}", "--format", "csv",
                           "--endpoint", server.query)
-        assert injected.exit_code == 0 and injected.stdout.strip() == "partnership,agency,type,partOf,source"
+        assert injected.exit_code == 2 and injected.stdout == ""  # the endpoint's labels were looked up too
+        assert f"is labelled {INJECTION!r} (parameter partnership)" in injected.stderr
     finally:
         server.stop()

@@ -98,3 +98,15 @@ def _stage_words(layout: str, folder: str) -> set[str]:
             break
         entry.append(line)
     return set(re.findall(r"[a-z_]+", " ".join(entry)))
+
+
+def test_the_readme_extract_sample_is_what_extract_prints():
+    """The README shows `extract --format text` on Walsall as it prints today (not an older form)."""
+    from click.testing import CliRunner
+
+    from tce_graph.cli import main
+
+    command = "$ tce-graph extract data/reports/walsall.txt --format text\n"
+    shown = README.split(command, 1)[1].split("```", 1)[0]
+    printed = CliRunner().invoke(main, ["extract", str(ROOT / "data" / "reports" / "walsall.txt"), "--format", "text"])
+    assert printed.exit_code == 0 and shown == printed.output

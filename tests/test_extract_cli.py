@@ -33,7 +33,17 @@ def test_extract_json_has_every_key_with_walsall_values(report_paths):
 
 def test_extract_text_summary_and_bad_file(tmp_path, report_paths):
     result = CliRunner().invoke(main, ["extract", str(report_paths["walsall"]), "--format", "text"])
-    assert result.exit_code == 0 and "Walsall" in result.output
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    # walsall.txt:8-15 (details table), 142-148 (sign-off, dated 22/03/21)
+    assert lines[:5] == ["partnership: Walsall", "region: West Midlands (E12000005)",
+                         "local authorities: Walsall Council (Walsall, E08000030)", "commenced: 2020-06",
+                         "size: Standard; delivery: digital; methodologies: Bespoke, Community engagement"]
+    assert lines[-3:] == [
+        "signed by the local area: Sophie Read-Willets, 2021-03-22; Alison Jones, 2021-03-22; Carol Broughton, "
+        "2021-03-22; Dez Lambert, 2021-03-22", "signed by the TCE lead: Amy Hurst, 2021-03-22",
+        "actions: 5, resources: 1, warnings: 0"]
+    assert not [line for line in lines if "{" in line or "['" in line or "None" in line]  # no Python notation
     bad = tmp_path / "empty.txt"
     bad.write_text("")
     result = CliRunner().invoke(main, ["extract", str(bad)])

@@ -253,16 +253,19 @@ def test_an_iri_that_names_no_node_of_the_class_gets_a_note(store):
     assert notes == []
 
 
-def test_unresolved_values_are_literals_that_match_nothing(store):
+def test_unresolved_values_are_refused_naming_the_parameter(store):
+    """A value that is no label of a concept in the data (a typo, or text made to break out of the
+    query) is refused before any query runs; without a store to look labels up in it is bound as a
+    literal, which matches nothing."""
     q = get_query("areas-by-topic")
-    notes: list[str] = []
-    assert bind_parameters(q, {"topic": INJECTION}, store, notes) == {"_topic_iri": Literal(INJECTION)}
-    assert notes and "matches nothing" in notes[0]
+    assert bind_parameters(q, {"topic": INJECTION}) == {"_topic_iri": Literal(INJECTION)}
     for name, params in [("areas-by-topic", {"topic": INJECTION}), ("partner-agencies", {"partnership": INJECTION}),
                          ("actions", {"topic": INJECTION}), ("topic-evidence", {"topic": INJECTION}),
-                         ("partnerships-without-agency-type", {"agencytype": INJECTION}),
+                         ("partnerships-without-agency-type", {"agency-type": INJECTION}),
                          ("topic-evidence", {"topic": "CSE", "partnership": INJECTION})]:
-        assert run(store, name, **params) == [], name
+        param = next(iter(k for k, v in params.items() if v == INJECTION))
+        with pytest.raises(QueryError, match=f"is labelled .*\\(parameter {param}\\)"):
+            run(store, name, **params)
 
 
 def test_parameter_errors_name_the_valid_ones(store):
@@ -566,6 +569,7 @@ def test_no_health_partner(store):
     rows = run(store, "no-health-partner")
     assert column(rows, "partnership") == [CWAC]
     assert len(split(rows[0]["coreAgencies"])) == 3
+    assert rows[0]["source"] == "cheshire-west-and-chester.txt:10"  # its core partner agencies row
 
 
 def test_timeline(store):
@@ -602,7 +606,7 @@ def test_signatories(store):
         ("Birmingham", "Local area", None, None, "2021-07-07"),  # the report's sign-off names nobody
         (CWAC, "Local area", "Sian Jones", "Safeguarding Children Partnership Manager", "2021-10-01"),
         ("Reading", "Local area", "Amy Hurst", None, "2022-03-01"),  # as the report writes it
-        ("Somerset", "Local area", "Lisa Bird", "Head of Service- Prevention SCC, On behalf of the CE Subgroup",
+        ("Somerset", "Local area", "Lisa Bird", "Head of Service - Prevention SCC, On behalf of the CE Subgroup",
          "2021-03-22"),
         ("Somerset", "TCE lead", "Amy Hurst", None, "2021-04-30"),
         ("Walsall", "Local area", "Sophie Read-Willets", None, "2021-03-22"),
@@ -675,8 +679,11 @@ def test_records_show_every_value_whole(store):
     result = run_query("areas-by-topic", {"topic": "transitional safeguarding"}, store)
     assert table_is_clipped(result, 80)
     text = format_records(result, 60)
-    assert all(len(line) <= 60 for line in text.splitlines())
+    assert all(len(line) <= 60 or " " not in line.strip()[12:] for line in text.splitlines())
     assert text.count("-[ ") == len(result.rows) == 3
+    cited = format_records(run_query("cited-resources", {}, store), 40)  # addresses longer than a line
+    assert ("  https://assets.publishing.service.gov.uk/government/uploads/system/uploads/attachment_data/file/"
+            "987928/Wood_Review_of_multi-agency_safeguarding_arrangements_2021.pdf\n") in cited  # birmingham.txt:24
     flat = " ".join(text.split())  # the wrapped lines joined again
     for row in result.rows:
         assert " ".join(str(row["evidence"]).split()) in flat  # every evidence sentence, uncut

@@ -107,8 +107,8 @@ def test_values_before_a_build_reads_the_bundled_vocabulary(tmp_path):
 def test_a_declared_default_applies_with_a_note(store_dir):
     out = invoke("query", "run", "areas-by-topic", "--format", "csv", "--store", store_dir)
     assert out.stderr.splitlines()[0] == (
-        "note: parameter topic not given: using its default 'Transitional safeguarding' "
-        "<https://w3id.org/tce-graph/def/topic/transitional-safeguarding> (-p topic=... to ask about another)")
+        "note: parameter topic not given: using its default 'Transitional safeguarding', "
+        "https://w3id.org/tce-graph/def/topic/transitional-safeguarding (-p topic=... to ask about another)")
     assert rows(out) == rows(invoke("query", "run", "transitional-safeguarding", "--format", "csv", "--store",
                                     store_dir))
 

@@ -3,6 +3,7 @@ thesaurus says; a label that is another concept's, or nobody's, is said so; a se
 Expectations come from reading the five bundled reports (``grep -i`` over ``data/reports/*.txt``)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -52,13 +53,16 @@ def test_an_alternative_label_names_its_concept(store_dir):
     assert "note:" not in same.stderr  # the preferred label itself: nothing to say
 
 
-def test_a_label_that_names_nothing_offers_the_nearest(store_dir):
+def test_a_label_that_names_nothing_is_an_error_offering_the_nearest(store_dir):
     out = invoke("query", "run", "topic-evidence", "-p", "topic=county lnes", "--store", store_dir, "--format", "csv")
-    assert out.exit_code == 0
-    assert out.stderr == ("note: no topic is labelled 'county lnes'; parameter topic was bound to it as a literal, "
-                          "which matches nothing; did you mean 'County lines'?\n")
+    assert out.exit_code == 2 and out.stdout == ""  # a typo is not a question whose answer is empty
+    assert out.stderr == ("error: no topic in the data is labelled 'county lnes' (parameter topic); did you mean "
+                          "'County lines'? (`tce-graph query values topic` lists them)\n")
+    typo = invoke("query", "run", "actions", "-p", "partnership=Somerst", "--store", store_dir)
+    assert typo.exit_code == 2 and "did you mean 'Somerset'?" in typo.stderr
     nothing = invoke("query", "run", "topic-evidence", "-p", "topic=zzzz", "--store", store_dir, "--format", "csv")
-    assert "did you mean" not in nothing.stderr
+    assert nothing.exit_code == 2 and "did you mean" not in nothing.stderr
+    assert "`tce-graph query values topic` lists them" in nothing.stderr
 
 
 # ---------------------------------------------------------------- full-text search
@@ -107,6 +111,28 @@ def test_sentences_are_cut_at_their_ends_and_lines():
     assert sentences_with(text, "county lines") == [(22, "The County lines here."),
                                                    (45, "A bullet with county LINES.")]
     assert sentences_with("county lines, county lines.", "COUNTY LINES") == [(0, "county lines, county lines.")]
+
+
+def test_a_phrase_is_found_as_words_not_inside_them():
+    assert sentences_with("Good practice. The CE Subgroup met.", "CE") == [(15, "The CE Subgroup met.")]
+    assert sentences_with("Exposure to exploitation.", "CE") == []
+    assert sentences_with("Partners' data-sharing.", "data") == [(0, "Partners' data-sharing.")]
+
+
+def test_page_headers_are_not_sentences_and_a_page_break_does_not_cut_one(store_dir):
+    # reading.txt:91-93: a paragraph cut by a page break ("what it is that partners" / "want to know ...")
+    found = search("that partners", store_dir=store_dir)
+    assert [str(r["source"]) for r in found.result.rows] == ["reading.txt:91"]
+    sentence = str(found.result.rows[0]["sentence"])
+    assert sentence.startswith("In relation to data, which was the lens") and sentence.endswith(
+        "how these might be answered collectively across the partnership.")
+    assert "want to know about child exploitation and extra-familial harm" in sentence
+    # birmingham.txt:70 and cheshire-west-and-chester.txt:71 are the programme's running page header
+    header = search("Tackling Child Exploitation Support Programme", store_dir=store_dir)
+    assert not [r for r in header.result.rows if str(r["sentence"]) == "Tackling Child Exploitation Support Programme"]
+    assert search("CE", store_dir=store_dir).result.rows  # birmingham.txt:30 "the nature of CE in Birmingham"
+    assert not [r for r in search("CE", store_dir=store_dir).result.rows
+                if not re.search(r"\bCE\b", str(r["sentence"]), re.I)]
 
 
 # ---------------------------------------------------------------- a season gives a year

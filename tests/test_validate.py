@@ -197,7 +197,7 @@ def test_text_output_groups_by_report_and_severity():
     assert "Testshire Project Learning Report (testshire.txt)" in text
     assert text.index("  Violation (4)") < text.index("  Warning (8)") < text.index("  Info (1)")
     assert "fix: Fill in 'Digital / face to face / mixed delivery'" in text
-    assert "Testshire Bespoke Support Project  <id:project/testshire-2021-06>   tce:deliveryMode" in text
+    assert "Testshire Bespoke Support Project  id:project/testshire-2021-06   tce:deliveryMode" in text
     assert text.rstrip().endswith("Result: does not conform: 4 violation(s).")
 
 
@@ -373,10 +373,10 @@ def test_validate_names_nodes_under_the_data_s_own_base_iri(tmp_path, report_pat
     report = validate_graph(tmp_path)
     assert report.base_iri == base  # read from the dataset description's void:uriSpace
     text = report.to_text()
-    assert "<id:report/walsall-2020-06/resource/rapid-evidence-scope>" in text
+    assert "  id:report/walsall-2020-06/resource/rapid-evidence-scope" in text
     assert "https://w3id.org/tce-graph/id/" not in text
     explicit = validate_graph(tmp_path, base_iri="https://elsewhere.example/")
-    assert f"<{base}report/walsall-2020-06/resource/rapid-evidence-scope>" in explicit.to_text()
+    assert f"  {base}report/walsall-2020-06/resource/rapid-evidence-scope" in explicit.to_text()
 
 
 def test_the_build_s_per_report_validation_is_validating_the_dataset_whole(tmp_path, report_paths):

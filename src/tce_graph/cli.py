@@ -3,15 +3,18 @@
 does not conform / a query found a problem, 2 bad input or runtime error)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .config import DEFAULT_OUT, ENVIRONMENT, SHACL_ENGINES, Settings, stated
-from .errors import BuildError, CheckFailed, TceGraphError
+from .errors import BuildError, CheckFailed, InputError, ReportFormatError, TceGraphError
 from .namespaces import DEFAULT_BASE_IRI
 from .rdf.formats import DEFAULT_FORMATS, WRITABLE
 from .stores.base import DEFAULT_STORE
@@ -45,23 +48,63 @@ def handles_errors(func):
 
 
 class TerminalProgress:
-    """A progress callback (``progress(name, i, n)``) that rewrites one line of a terminal."""
+    """A progress callback (``progress(name, i, n)``, or ``progress(name, i, n, stage)`` from a build that
+    goes through stages) that rewrites one line of a terminal, with an estimate of the time a stage has
+    left once it has run for a while; :meth:`clear` wipes the line when the command is done."""
 
-    def __init__(self, label: str):
+    ETA_AFTER = 2.0  # seconds into a stage before an estimate is shown (a first item is no guide)
+
+    def __init__(self, label: str, *, clock=time.monotonic, stream=None):
         self.label = label
+        self.clock = clock
+        self.stream = stream  # None: standard error
+        self._stage: str | None = None
+        self._started = 0.0
+        self._width = 0
 
-    def __call__(self, name: str, i: int, n: int) -> None:
+    def __call__(self, name: str, i: int, n: int, stage: str | None = None) -> None:
+        stage = stage or self.label
+        now = self.clock()
+        if stage != self._stage:
+            self._stage, self._started = stage, now
         shown = name if len(name) <= 50 else "…" + name[-49:]  # the end of an IRI or path tells them apart
-        click.echo(f"\r{self.label} {i}/{n} {shown:<50}", err=True, nl=(i == n))
+        elapsed = now - self._started
+        guess = 0 < i < n and n >= 5 and elapsed >= self.ETA_AFTER
+        left = f" ~{_duration(elapsed * (n - i) / i)} left" if guess else ""
+        self._write(f"{stage} {i}/{n} {shown}{left}")
 
-    def end_line(self) -> None:
-        """Finish the line when a run stops early."""
-        click.echo("", err=True)
+    def _write(self, text: str) -> None:
+        click.echo("\r" + text.ljust(self._width), err=True, nl=False, file=self.stream)
+        self._width = max(self._width, len(text))
+
+    def clear(self) -> None:
+        """Wipe the line (the command's own output follows on a clean line)."""
+        if self._width:
+            click.echo("\r" + " " * self._width + "\r", err=True, nl=False, file=self.stream)
+            self._width = 0
+
+    end_line = clear
 
 
-def terminal_progress(label: str) -> TerminalProgress | None:
-    """Progress on a terminal; None (quiet) when stderr is piped."""
-    return TerminalProgress(label) if sys.stderr.isatty() else None
+def _duration(seconds: float) -> str:
+    """12s, 3m05s, 1h02m: how long a stage has left, as a person reads it."""
+    s = int(seconds + 0.5)
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
+
+
+@contextlib.contextmanager
+def terminal_progress(label: str) -> Iterator[TerminalProgress | None]:
+    """Progress on a terminal, cleared when the block ends; None (quiet) when stderr is piped."""
+    progress = TerminalProgress(label) if sys.stderr.isatty() else None
+    try:
+        yield progress
+    finally:
+        if progress is not None:
+            progress.clear()
 
 
 class UsageLine(click.ClickException):
@@ -143,7 +186,7 @@ def shacl_engine_option(func):
 @handles_errors
 def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, keep_text, workers, cache_dir,
           no_cache, shacl_engine, publisher, contact, issued):
-    """Read reports (default: the bundled ones) and write the graph to OUT.
+    """Read reports (default: ./data/reports when there is one, else the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
     JSON-LD (.jsonld). Output is byte-identical for identical input.
@@ -153,14 +196,21 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     settings = Settings.from_env(out_dir=out_dir, base_iri=base_iri, workers=workers, cache_dir=cache_dir,
                                  shacl_engine=shacl_engine, publisher=publisher, contact=contact, issued=issued)
     try:
-        result = run_build(paths or None, settings=settings, keep_going=keep_going,
-                           formats=_with_defaults(formats), progress=terminal_progress("reading"),
-                           store=not no_store, validate=not no_validate, cache=not no_cache, keep_text=keep_text)
+        with terminal_progress("reading") as progress:
+            result = run_build(paths or None, settings=settings, keep_going=keep_going,
+                               formats=_with_defaults(formats), progress=progress, store=not no_store,
+                               validate=not no_validate, cache=not no_cache, keep_text=keep_text)
     except BuildError as exc:
         if keep_going and exc.result is not None and exc.result.reports:
             # the other reports were built: show their warnings and validation before the failures
             _show_build(exc.result, out_dir, fail_on_invalid=False)
             click.echo(f"built the other reports into {out_dir}/", err=True)
+        raise
+    except (ReportFormatError, InputError) as exc:
+        several = not paths or len(paths) > 1 or any(Path(p).is_dir() for p in paths)
+        if not keep_going and several and exc.file and Path(exc.file).is_file():  # one report stopped the build
+            exc.hint = exc.hint or (f"nothing in {out_dir}/ was changed; --keep-going builds the other reports "
+                                    "and lists each one that fails")
         raise
     _show_build(result, out_dir)
 
@@ -182,7 +232,7 @@ def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
         for w in r.warnings:
             shown = _shown_path(r.source.path) if r.source.path else r.source.name
             where = f"{shown}:{w.line}" if w.line else shown
-            click.echo(f"warning: {where}: {w.message}", err=True)
+            click.echo(f"warning: {where}: {w.message}" + (f"\n  fix: {w.fix}" if w.fix else ""), err=True)
     for f in result.files:
         click.echo(f"  {f}")
     if result.validation is not None:
@@ -255,11 +305,17 @@ def _summary(data: dict) -> list[str]:
         "agencies: " + "; ".join(f"{a['name']} ({a['type']})" for a in data["agencies"]),
         f"themes: {', '.join(data['themes']) or '-'}",
         "topics: " + (", ".join(f"{t['label']} ({t['strength']})" for t in data["topics"]) or "-"),
-        "signed: " + ("; ".join(f"{s['name'] or 'no name'}" + (f", {s['role']}" if s["role"] else "") +
-                               (f", {s['date']}" if s["date"] else "") for s in data["signatures"]) or "-"),
+        *(f"signed by the {side.replace('-', ' ').replace('tce', 'TCE')}: " + "; ".join(
+            ", ".join(x for x in (s["name"] or "no name", s["role"], s["date"]) if x)
+            for s in data["signatures"] if s["side"] == side)
+          for side in dict.fromkeys(s["side"] for s in data["signatures"])),
         f"actions: {len(data['actions'])}, resources: {len(data['resources'])}, warnings: {len(data['warnings'])}",
     ]
-    return lines + [f"warning: {w}" for w in data["warnings"]]
+    shown = []
+    for w in data["warnings"]:
+        shown.append(f"warning: line {w['line']}: {w['message']}" if w["line"] else f"warning: {w['message']}")
+        shown += [f"  fix: {w['fix']}"] if w["fix"] else []
+    return lines + shown
 
 
 @main.command()
@@ -294,14 +350,12 @@ def load(source, endpoint, update_endpoint, graph_store, replace, prune, retries
     from .stores.load import LoadError
     from .stores.load import load as run_load
 
-    progress = terminal_progress("loading")
     try:
-        report = run_load(source, endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
-                          mode="replace" if replace else "append", retries=retries, timeout=timeout,
-                          prune=prune, progress=progress, max_wait=max_wait)
+        with terminal_progress("loading") as progress:
+            report = run_load(source, endpoint=endpoint, update_endpoint=update_endpoint, graph_store=graph_store,
+                              mode="replace" if replace else "append", retries=retries, timeout=timeout,
+                              prune=prune, progress=progress, max_wait=max_wait)
     except LoadError as exc:
-        if progress:
-            progress.end_line()
         _show_load(exc.report, err=True)
         raise
     _show_load(report)
@@ -507,8 +561,9 @@ def publish(store_dir, endpoint, out_dir, base_iri, text_dir, workers):
     from .stores import open_store
 
     store = open_store(store_dir, endpoint=endpoint) if endpoint else store_dir
-    result = run_publish(store, out_dir, base_iri=base_iri, text_dir=text_dir,
-                         workers=Settings.from_env(workers=workers).workers, progress=terminal_progress("publishing"))
+    with terminal_progress("publishing") as progress:
+        result = run_publish(store, out_dir, base_iri=base_iri, text_dir=text_dir,
+                             workers=Settings.from_env(workers=workers).workers, progress=progress)
     click.echo(f"published {result.pages} resource pages ({result.files} files) under {result.base_iri} "
                f"to {out_dir}/ in {result.timings.get('total', 0):.1f} s")
     if result.missing_texts:
@@ -594,8 +649,9 @@ def network(store_dir, data, endpoint, out_dir, kinds, no_pictures):
     """
     from .network import write_network
 
-    result = write_network(out=out_dir, kinds=kinds, pictures=not no_pictures, store_dir=store_dir, data=data,
-                           endpoint=endpoint, progress=terminal_progress("writing"))
+    with terminal_progress("writing") as progress:
+        result = write_network(out=out_dir, kinds=kinds, pictures=not no_pictures, store_dir=store_dir, data=data,
+                               endpoint=endpoint, progress=progress)
     for line in result.summary_lines():
         click.echo(line)
     click.echo(f"wrote {len(result.files)} files to {out_dir}/ (summary.txt says the above at more length)")

@@ -98,7 +98,8 @@ def table_is_clipped(result: SelectResult, width: int | None = None) -> bool:
 
 
 def format_records(result: SelectResult, width: int | None = None) -> str:
-    """One block per solution, a line per variable, long values wrapped, nothing cut (like psql's \\x)."""
+    """One block per solution, a line per variable, long values wrapped at spaces, nothing cut (like
+    psql's \\x): a word longer than the line (an address) stays whole, so it can be copied."""
     import textwrap
 
     total = width or shutil.get_terminal_size((100, 24)).columns
@@ -106,10 +107,12 @@ def format_records(result: SelectResult, width: int | None = None) -> str:
     label = max((len(n) for n in names), default=0)
     room = max(20, total - label - 2)
     out: list[str] = []
+    longest = max((len(cell_text(r.get(n))) for r in result.rows for n in names), default=0)
+    rule = min(total, 100, label + 2 + max(longest, 20))  # as wide as the values, at most the line (or 100)
     for i, r in enumerate(result.rows, start=1):
-        out.append(f"-[ {i} ]" + "-" * max(0, min(total, label + 2 + room) - len(f"-[ {i} ]")))
+        out.append(f"-[ {i} ]" + "-" * max(0, rule - len(f"-[ {i} ]")))
         for n in names:
-            lines = textwrap.wrap(cell_text(r.get(n)), room, break_long_words=True, break_on_hyphens=False) or [""]
+            lines = textwrap.wrap(cell_text(r.get(n)), room, break_long_words=False, break_on_hyphens=False) or [""]
             out.append(f"{n.ljust(label)}  {lines[0]}".rstrip())
             out.extend(f"{'':<{label}}  {line}" for line in lines[1:])
     return "\n".join(out) + ("\n" if out else "")

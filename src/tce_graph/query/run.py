@@ -136,7 +136,7 @@ def _iri_term(value: str, param: Parameter, query: SavedQuery, store: Store | No
     if iri is not None:
         if cls is not None and store is not None and notes is not None \
                 and not store.ask("ASK { ?node a ?class }", {"node": iri, "class": cls}):
-            notes.append(f"<{iri}> is not a {param.name} in the data ({_local_name(str(cls))}), so the query "
+            notes.append(f"{iri} is not a {param.name} in the data ({_local_name(str(cls))}), so the query "
                          f"matches nothing; a {param.name} may also be given by its label")
         return iri
     near: list[str] = []
@@ -152,7 +152,12 @@ def _iri_term(value: str, param: Parameter, query: SavedQuery, store: Store | No
             return nodes[0]
         if len(nodes) > 1:
             raise QueryError(f"'{value}' names more than one {param.name}: "
-                             + ", ".join(f"<{n}>" for n in nodes) + "; give the IRI")
+                             + ", ".join(str(n) for n in nodes) + "; give the IRI")
+        # a label of nothing in the data is a mistake (a typo), not a question whose answer is empty
+        values = f"`tce-graph query values {param.name}` lists them"
+        raise QueryError(f"no {_class_words(cls)} in the data is labelled {value!r} (parameter {param.name})"
+                         + (f"; did you mean {' or '.join(repr(n) for n in near)}? ({values})" if near
+                            else f"; {values}"))
     if notes is not None:
         what = f"no {param.name} is labelled {value!r}" if cls is not None else f"{value!r} is not an IRI"
         notes.append(f"{what}; parameter {param.name} was bound to it as a literal, which matches nothing"
@@ -229,7 +234,7 @@ def _shown_default(value: str) -> str:
         except KeyError:
             concept = None
         if concept is not None:
-            return f"{concept.label!r} <{value}>"
+            return f"{concept.label!r}, {value}"
     return value
 
 
@@ -305,9 +310,9 @@ class QueryAnswer:
     notes: list[str] = field(default_factory=list)
 
     def formatted(self, fmt: str = "table", width: int | None = None) -> str:
-        """The answer in ``fmt``; a table fits ``width`` (default: the terminal's when standard output is
-        one; written to a file or a pipe, cells are whole)."""
-        if width is None and fmt == "table" and not on_terminal():
+        """The answer in ``fmt``; a table or records fit ``width`` (default: the terminal's when standard
+        output is one; written to a file or a pipe, cells are whole and values not wrapped)."""
+        if width is None and fmt in ("table", "records") and not on_terminal():
             width = UNBOUNDED_WIDTH
         return format_result(self.result, fmt, width=width)
 

@@ -98,9 +98,9 @@ class LoadReport:
         removed (and, when the load stopped, per graph that did load)."""
         out = []
         if self.failed:
-            out += [f"  loaded  <{g}>" for g in self.loaded]
-        out += [f"  failed  <{g}>: {reason}" for g, reason in self.failed]
-        out += [f"  removed <{g}> (not in this build)" for g in self.removed]
+            out += [f"  loaded  {g}" for g in self.loaded]
+        out += [f"  failed  {g}: {reason}" for g, reason in self.failed]
+        out += [f"  removed {g} (not in this build)" for g in self.removed]
         return out
 
 
@@ -428,7 +428,7 @@ def load(source: Dataset | str | Path | None = None, *, endpoint: str | None = N
     report.seconds = time.perf_counter() - started
     if report.failed and raise_on_failure:
         graph, reason = report.failed[0]
-        raise LoadError(f"could not load graph <{graph}> into {report.target}: {reason}; "
+        raise LoadError(f"could not load graph {graph} into {report.target}: {reason}; "
                         f"loaded {len(report.loaded)} of {len(payloads)} graph(s); re-run `tce-graph load` "
                         "to complete the load", report)
     return report
@@ -468,7 +468,7 @@ def _prune(report: LoadReport, payloads: list[GraphPayload], counts: dict[str, i
         try:
             loader.drop_graph(g)
         except HttpFault as fault:
-            report.warnings.append(f"could not remove the stale graph <{g}>: {fault.message}")
+            report.warnings.append(f"could not remove the stale graph {g}: {fault.message}")
             continue
         report.removed.append(g)
         counts.pop(g, None)
@@ -484,5 +484,5 @@ def _verify(report: LoadReport, payloads: list[GraphPayload], counts: dict[str, 
         elif report.mode == "append" and counts.get(g, 0) < expected[g]:  # appended: at least what was sent
             report.mismatched.append((g, expected[g], counts.get(g, 0)))
     for g, (exp, found) in ((m[0], m[1:]) for m in report.mismatched):
-        report.warnings.append(f"<{g}> holds {found} triple(s) on the server, expected {exp}")
+        report.warnings.append(f"{g} holds {found} triple(s) on the server, expected {exp}")
     report.verified = not report.mismatched

@@ -279,6 +279,6 @@ def _shacl(engine: str, unit: _Unit, shapes_graph: Graph, source: str | None) ->
         return engines.results_graph(engine, unit.data, shapes_graph, ntriples=unit.ntriples,
                                      blank_nodes=unit.blank_nodes)
     except Exception as exc:  # pyshacl fails on some ill-formed data (e.g. comparing blank nodes)
-        where = f"graph <{unit.graph_iri}>" if unit.graph_iri else "the graph"
+        where = f"graph {unit.graph_iri}" if unit.graph_iri else "the graph"
         raise ValidationError(f"the shapes could not be checked on {where}: {type(exc).__name__}: {exc}",
                               file=source) from None

@@ -174,7 +174,7 @@ class ValidationReport:
                 continue
             lines.append("")
             lines.append(f"{head}{src}")
-            lines.append(f"  <{info.iri}>")
+            lines.append(f"  {info.iri}")
             lines.extend(_text_group(results))
         if quiet:
             lines.append("")
@@ -185,7 +185,7 @@ class ValidationReport:
             if key is None:
                 lines.append("Not in any report (nodes no report links to, or the concept schemes)")
             else:
-                lines.append(f"<{key}>")
+                lines.append(key)
             lines.extend(_text_group(results))
         lines.append("")
         if self.conforms:
@@ -243,7 +243,7 @@ def _text_group(results: list[Result]) -> list[str]:
             # one line per node and value; a value failing several checks of the shape names them all
             entries: dict[tuple[str, str], list[str]] = {}
             for r in same:
-                node = f"{r.focus_label}  <{compact_iri(r.focus)}>" if r.focus_label else f"<{compact_iri(r.focus)}>"
+                node = f"{r.focus_label}  {compact_iri(r.focus)}" if r.focus_label else compact_iri(r.focus)
                 where = r.path or ""
                 if r.value is not None and r.value != compact_iri(r.focus):
                     where += (" = " if where else "value ") + r.value
