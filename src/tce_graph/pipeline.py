@@ -40,7 +40,16 @@ from .sources import TEXT_FOLDER, find_reports, keep_texts, skipped_files
 if TYPE_CHECKING:
     from .validate import UnitOutcome, ValidationReport
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[..., None]
+"""``progress(item, i, n)``; the build calls ``progress(item, i, n, stage)``: item ``i`` of ``n`` in a
+stage ("reading", "writing", "storing", "validating"), so a caller can show every stage's progress."""
+
+
+def _staged(progress: Progress | None, stage: str) -> Callable[[str, int, int], None] | None:
+    """A three-argument progress callback for one stage of the build."""
+    if progress is None:
+        return None
+    return lambda item, i, n: progress(item, i, n, stage)
 
 
 @dataclass
@@ -234,7 +243,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                 others = _add_vocabulary_and_description(exports, result, base, settings.publication())
                 result.triples = exports.triples
                 with clock("export"), _naming_failures(staging, out):
-                    written = exports.finish()
+                    written = exports.finish(progress=_staged(progress, "writing"))
                     if index is not None:
                         index.finish()
         finally:
@@ -243,7 +252,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                 index.close()
         if result.reports:
             with clock("store"), _naming_failures(staging, out):
-                names = _publish(written, staging, formats, base, store=store)
+                names = _publish(written, staging, formats, base, store=store, progress=_staged(progress, "storing"),
+                                 exports=exports, previous=out / STORE_FOLDER)
                 if index is not None:
                     names.append(INDEX_FILE)
                 if keep_text:
@@ -255,6 +265,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
         shutil.rmtree(staging, ignore_errors=True)
     if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
         with clock("validate-rest"):
+            if progress:
+                progress("the ontology, thesaurus and dataset description", 0, 1, "validating")
             result.validation = _validation(outcomes, others, base, settings.shacl_engine)
     if result.failures:
         raise BuildError(result.failures, f"{len(result.failures)} of {len(files)} report(s) failed to build",
@@ -346,12 +358,13 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
     """Stage 1, per report in the workers: read, map, make the chunk (and validate the report's graph);
     spool each as it comes."""
     tasks = [_Task(str(f), settings.base_iri, jsonld, validate, settings.shacl_engine) for f in files]
+    label = "reading, mapping and validating" if validate else "reading and mapping"
     outcomes: list[UnitOutcome] = []
     seen: dict[str, str] = {}
     for i, built in enumerate(_run_cached(tasks, settings.workers, cache), start=1):
         result.cached = cache.hits if cache is not None else 0
         if progress:
-            progress(Path(built.path).name, i, len(tasks))
+            progress(Path(built.path).name, i, len(tasks), label)
         if built.error is not None:
             if not keep_going:
                 raise built.error
@@ -423,7 +436,8 @@ def _validation(outcomes: list[UnitOutcome], others: dict[str, list[tuple]], bas
 
 
 def _publish(written: dict[str, Path], staging: Path, formats: tuple[str, ...], base: str, *,
-             store: bool) -> list[str]:
+             store: bool, progress: Callable[[str, int, int], None] | None = None,
+             exports: StreamedExports | None = None, previous: Path | None = None) -> list[str]:
     """Stage 3, in the staging folder: the formats not streamed, then the embedded store from the
     N-Quads; returns the names of the outputs, in the order they are listed."""
     from .stores.embedded import write_embedded_store
@@ -440,8 +454,38 @@ def _publish(written: dict[str, Path], staging: Path, formats: tuple[str, ...], 
         source = written.get("nquads") or written.get("trig")
         if source is None:
             raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
-        write_embedded_store(source, staging / STORE_FOLDER, union=written.get("turtle"))
+        manifest = exports.manifest() if exports is not None else None
+        if not _update_store(previous, staging / STORE_FOLDER, written, exports, progress):
+            write_embedded_store(source, staging / STORE_FOLDER, union=written.get("turtle"), progress=progress,
+                                 manifest=manifest)
     return [files[fmt].name for fmt in formats] + ([STORE_FOLDER] if store else [])
+
+
+INCREMENTAL_SHARE = 0.1
+"""The most graphs (as a share of all) a build replaces in the previous store instead of loading anew."""
+
+
+def _update_store(previous: Path | None, target: Path, written: dict[str, Path], exports: StreamedExports | None,
+                  progress: Callable[[str, int, int], None] | None) -> bool:
+    """Write the new store as the previous build's store with only the graphs that changed replaced,
+    when that store lists its graphs and few changed (a rebuild after editing a report); False when
+    the store must be loaded anew."""
+    from .stores.embedded import store_manifest, update_embedded_store
+
+    if previous is None or exports is None or "nquads" not in written or not previous.is_dir():
+        return False
+    old = store_manifest(previous)
+    if old is None:
+        return False
+    new = exports.manifest()
+    changed = sorted(iri for iri, digest in new.items() if old.get(iri) != digest)
+    removed = sorted(set(old) - set(new))
+    blank = exports.with_blank_nodes()
+    if len(changed) + len(removed) > INCREMENTAL_SHARE * len(new) or blank & (set(changed) | set(removed)):
+        return False
+    update_embedded_store(previous, target, {iri: exports.graph_nquads(written["nquads"], iri) for iri in changed},
+                          removed, new, progress=progress)
+    return True
 
 
 __all__ = ["BuildResult", "build", "build_dataset", "read_reports"]

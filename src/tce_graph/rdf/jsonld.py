@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -162,9 +162,17 @@ def dumps(value) -> str:
 
 def document(context: dict, objects: Iterable[str]) -> bytes:
     """The whole JSON-LD file: the context, then the graph objects (JSON texts from :func:`dumps`) in order."""
+    return b"".join(document_parts(context, objects))
+
+
+def document_parts(context: dict, objects: Iterable[str]) -> Iterator[bytes]:
+    """:func:`document` piece by piece, an object at a time (the build streams the file: no process
+    holds every graph's JSON text)."""
     head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
-    body = ",\n".join(_indented(o, 2) for o in objects)
-    return ('{\n "@context": ' + _indented(head, 1).lstrip() + ',\n "@graph": [\n' + body + "\n ]\n}\n").encode("utf-8")
+    yield ('{\n "@context": ' + _indented(head, 1).lstrip() + ',\n "@graph": [\n').encode("utf-8")
+    for i, o in enumerate(objects):
+        yield ((",\n" if i else "") + _indented(o, 2)).encode("utf-8")
+    yield b"\n ]\n}\n"
 
 
 def _indented(text: str, n: int) -> str:

@@ -3,12 +3,15 @@
 Each chunk (:class:`~tce_graph.rdf.chunks.GraphChunk`) is spooled to disk as it arrives, in whatever
 order the workers finish; :meth:`StreamedExports.finish` then writes every format by reading the
 spools back in graph-IRI order, so the files are the same whatever the number of workers. Memory
-holds only each graph's offsets and its few shared-node lines.
+holds only each graph's offsets (and, while the merged Turtle is written, a digest of each shared-node
+triple written so far).
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -26,7 +29,8 @@ class _Entry:
     iri: str
     triples: int
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # part -> (offset, length)
-    shared: tuple[bytes, ...] = ()
+    digest: str = ""  # of the graph's N-Quads: tells a later build whether the graph changed
+    blank_nodes: bool = False
 
 
 def _prefix_header(fmt) -> bytes:
@@ -41,7 +45,7 @@ def _prefix_header(fmt) -> bytes:
 class StreamedExports:
     """Spools chunks, then writes the export files in graph order."""
 
-    PARTS = ("nquads", "trig", "turtle", "jsonld")
+    PARTS = ("nquads", "trig", "turtle", "shared", "jsonld")
 
     def __init__(self, staging: Path, formats: tuple[str, ...]):
         self.staging = staging
@@ -53,8 +57,9 @@ class StreamedExports:
             self._spools[part] = open(staging / f"spool.{part}", "w+b")  # noqa: SIM115 - closed in finish()
 
     def add(self, chunk: GraphChunk) -> None:
-        entry = _Entry(chunk.iri, chunk.triples, shared=chunk.shared)
-        parts = {"nquads": chunk.nquads, "trig": chunk.trig, "turtle": chunk.turtle,
+        entry = _Entry(chunk.iri, chunk.triples, digest=hashlib.blake2b(chunk.nquads, digest_size=16).hexdigest(),
+                       blank_nodes=b"_:" in chunk.nquads)
+        parts = {"nquads": chunk.nquads, "trig": chunk.trig, "turtle": chunk.turtle, "shared": b"".join(chunk.shared),
                  "jsonld": (chunk.jsonld or "").encode("utf-8")}
         for part, data in parts.items():
             fh = self._spools[part]
@@ -73,17 +78,20 @@ class StreamedExports:
         fh.seek(offset)
         return fh.read(length)
 
-    def finish(self, stem: str = OUTPUT_STEM) -> dict[str, Path]:
+    def finish(self, stem: str = OUTPUT_STEM, progress: Callable[[str, int, int], None] | None = None
+               ) -> dict[str, Path]:
         """Write each streamed format into the staging folder (``stem.suffix``); return format -> file.
-        The caller swaps the staging folder in as the build folder."""
+        The caller swaps the staging folder in as the build folder. ``progress(file name, i, n)`` before
+        each file."""
         for fh in self._spools.values():
             fh.flush()
         by_nt = sorted(self.entries, key=lambda e: "<" + e.iri + ">")  # N-Quads / TriG / Turtle order
         written: dict[str, Path] = {}
-        for fmt in self.formats:
-            if fmt not in STREAMED:
-                continue
+        streamed = [fmt for fmt in self.formats if fmt in STREAMED]
+        for i, fmt in enumerate(streamed):
             path = self.staging / (stem + RDF_FORMATS[fmt].suffix)
+            if progress:
+                progress(path.name, i, len(streamed))
             with _naming(path), open(path, "wb") as out:
                 getattr(self, f"_write_{fmt}")(out, by_nt)
             written[fmt] = path
@@ -100,28 +108,49 @@ class StreamedExports:
 
     def _write_nquads(self, out: BinaryIO, entries: list[_Entry]) -> None:
         for e in entries:
+            e.spans["file"] = (out.tell(), e.spans["nquads"][1])  # where the graph sits in the written file
             out.write(self._read("nquads", e))
+
+    def manifest(self) -> dict[str, str]:
+        """graph IRI -> digest of its N-Quads, for every graph added."""
+        return {e.iri: e.digest for e in self.entries}
+
+    def graph_nquads(self, written: Path, iri: str) -> bytes:
+        """One graph's N-Quads, read back from the written N-Quads file (after :meth:`finish`)."""
+        entry = next(e for e in self.entries if e.iri == iri)
+        offset, length = entry.spans["file"]
+        with open(written, "rb") as fh:
+            fh.seek(offset)
+            return fh.read(length)
+
+    def with_blank_nodes(self) -> set[str]:
+        return {e.iri for e in self.entries if e.blank_nodes}
 
     def _write_trig(self, out: BinaryIO, entries: list[_Entry]) -> None:
         import pyoxigraph as ox
 
-        blocks = [self._read("trig", e) for e in entries if e.triples]
-        if not blocks:
-            return
-        out.write(_prefix_header(ox.RdfFormat.TRIG) + b"\n")
-        for i, block in enumerate(blocks):
-            out.write(block if i == 0 else b"\n" + block)
+        first = True
+        for e in entries:  # a graph's block at a time: the file is never held whole
+            if not e.triples:
+                continue
+            block = self._read("trig", e)
+            out.write(_prefix_header(ox.RdfFormat.TRIG) + b"\n" + block if first else b"\n" + block)
+            first = False
 
     def _write_turtle(self, out: BinaryIO, entries: list[_Entry]) -> None:
         """Every graph's owned triples, and each shared-node triple once, where it first appears."""
         import pyoxigraph as ox
 
         out.write(_prefix_header(ox.RdfFormat.TURTLE))
-        seen: set[bytes] = set()
+        seen: set[bytes] = set()  # digests of the shared lines written (a line itself may be long)
         for e in entries:
             body = self._read("turtle", e)
-            new = [line for line in e.shared if line not in seen]
-            seen.update(new)
+            new = []
+            for line in self._read("shared", e).splitlines(keepends=True):
+                digest = hashlib.blake2b(line, digest_size=16).digest()
+                if digest not in seen:
+                    seen.add(digest)
+                    new.append(line)
             if new:
                 triples = list(ox.parse(b"".join(new), format=ox.RdfFormat.N_TRIPLES))
                 text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
@@ -132,10 +161,11 @@ class StreamedExports:
 
     def _write_jsonld(self, out: BinaryIO, entries: list[_Entry]) -> None:
         from .export import jsonld_context
-        from .jsonld import document
+        from .jsonld import document_parts
 
-        objects = [self._read("jsonld", e).decode("utf-8") for e in sorted(entries, key=lambda e: e.iri) if e.triples]
-        out.write(document(jsonld_context()["@context"], objects))
+        objects = (self._read("jsonld", e).decode("utf-8") for e in sorted(entries, key=lambda e: e.iri) if e.triples)
+        for piece in document_parts(jsonld_context()["@context"], objects):
+            out.write(piece)
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -175,8 +176,96 @@ def _load_union(store, union: str | Path | None) -> None:
         store.bulk_extend(batch)
 
 
+GRAPHS_FILE = "TCE-GRAPH-GRAPHS"
+"""A file in the store's folder listing its named graphs, each with the digest of its N-Quads as the
+build wrote them: what a later build compares its graphs with to update only those that changed."""
+
+
+def store_manifest(location: str | Path) -> dict[str, str] | None:
+    """graph IRI -> digest of the graphs an embedded store holds, as the build that wrote it listed
+    them; None when the store has no list (written by hand or an older version) or no union graph."""
+    path = Path(location) / GRAPHS_FILE
+    if not holds_union(location) or not path.is_file():
+        return None
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        digest, _, iri = line.partition(" ")
+        if not iri:
+            return None
+        out[iri] = digest
+    return out
+
+
+def _write_marks(folder: Path, manifest: dict[str, str] | None) -> None:
+    (folder / UNION_MARK).write_text("the default graph holds the de-duplicated union of the named graphs\n")
+    if manifest is not None:
+        (folder / GRAPHS_FILE).write_text("".join(f"{d} {iri}\n" for iri, d in sorted(manifest.items())),
+                                          encoding="utf-8")
+
+
+def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[str, bytes], removed: list[str],
+                          manifest: dict[str, str], *,
+                          progress: Callable[[str, int, int], None] | None = None) -> Path:
+    """A new store at ``path`` that is ``previous`` with the graphs in ``changed`` (IRI -> the graph's
+    N-Quads) replaced or added and those in ``removed`` dropped, and its default graph (the union)
+    kept equal to the union of the named graphs: a triple leaves it only when no graph states it any
+    more. ``previous`` is copied first (hard links to its files, so it costs little) and the copy is
+    swapped in whole when done, so a failure leaves the old store as it was. Graphs with blank nodes
+    are not updated this way (their labels differ between the named graphs and the union): the
+    caller bulk-loads the store instead (see :func:`write_embedded_store`)."""
+    ox = _ox()
+    target = Path(path)
+    tmp = staged_folder(target)
+    step = progress or (lambda item, i, n: None)
+    try:
+        tmp.rmdir()  # the backup makes the folder itself
+        old = ox.Store.read_only(str(previous))
+        step("copying the previous store", 0, 3)
+        old.backup(str(tmp))
+        del old
+        store = ox.Store(str(tmp))
+        step(f"updating {len(changed)} graph(s), removing {len(removed)}", 1, 3)
+        default = ox.DefaultGraph()
+        gone: set = set()  # triples of the old versions, to leave the union unless another graph states them
+        for iri in sorted(set(removed) | set(changed)):
+            g = ox.NamedNode(iri)
+            gone.update(ox.Triple(q.subject, q.predicate, q.object)
+                        for q in store.quads_for_pattern(None, None, None, g))
+            if iri in removed:
+                store.remove_graph(g)
+            else:
+                store.clear_graph(g)
+        added: list = []
+        for iri in sorted(changed):
+            quads = list(ox.parse(changed[iri], format=ox.RdfFormat.N_QUADS))
+            store.extend(quads)
+            added.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
+        for t in gone:
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        store.extend(added)
+        step("writing", 2, 3)
+        store.flush()
+        del store
+        _write_marks(tmp, manifest)
+    except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise StoreError(f"cannot update the embedded store at {target}: {exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    try:
+        swap_in(tmp, target)
+    except OSError as exc:
+        raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
+    return target
+
+
 def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE, *,
-                         union: str | Path | None = None) -> Path:
+                         union: str | Path | None = None,
+                         progress: Callable[[str, int, int], None] | None = None,
+                         manifest: dict[str, str] | None = None) -> Path:
     """Write ``dataset`` (an rdflib Dataset, N-Quads bytes, or an RDF file with named graphs) to a pyoxigraph store
     at ``path``, atomically: bulk-load N-Quads into a fresh folder next to the target, then swap the
     folders, so a failed build never leaves a half-written store (the old one stays in place).
@@ -184,7 +273,9 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
     The store's default graph holds the de-duplicated union of the named graphs (``union``: a Turtle
     or N-Triples file of it, as the build writes; else made here). Queries read that default graph, so
     a node described in many report graphs (an agency, a person, a concept) is one solution, not one
-    per graph: joins over shared nodes do not multiply and counts are not inflated."""
+    per graph: joins over shared nodes do not multiply and counts are not inflated. ``progress(step, i,
+    3)`` before each of the three steps (the named graphs, the union, compacting). ``manifest`` (graph
+    IRI -> digest) is kept beside the store for :func:`update_embedded_store`."""
     ox = _ox()
     target = Path(path)
     if target.exists() and not (target.is_dir() and (is_embedded_store(target) or not any(target.iterdir()))):
@@ -193,6 +284,8 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
     tmp = staged_folder(target)
     try:
         store = ox.Store(str(tmp))
+        step = progress or (lambda item, i, n: None)
+        step("the named graphs", 0, 3)
         if isinstance(dataset, (str, Path)):
             store.bulk_load(path=str(dataset))
         elif isinstance(dataset, bytes):
@@ -200,11 +293,13 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
         else:
             data = dataset.serialize(format="nquads", encoding="utf-8")
             store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+        step("their union, the default graph", 1, 3)
         _load_union(store, union)
+        step("compacting", 2, 3)
         store.flush()
         store.optimize()
         del store
-        (tmp / UNION_MARK).write_text("the default graph holds the de-duplicated union of the named graphs\n")
+        _write_marks(tmp, manifest)
     except (OSError, SyntaxError, ValueError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
