@@ -32,16 +32,43 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 NEW_BUILD = r"""
-import json, sys, time
-from tce_graph import build
+import json, os, sys, threading, time
+from tce_graph import build, pipeline
 from tce_graph.config import Settings
 args = json.loads(sys.argv[1])
+stage, peaks, running = ["workers"], {}, [True]
+clock = pipeline._Clock.__call__
+def timed(self, name):  # the stage the build is in, for the memory sampler
+    stage[0] = name
+    return clock(self, name)
+pipeline._Clock.__call__ = timed
+def rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+    except (OSError, StopIteration):
+        return 0.0
+def children():
+    try:
+        with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+def sample():  # peak MB of this process and of its workers, per stage
+    while running[0]:
+        key = stage[0]
+        own, kids = peaks.get(key, (0.0, 0.0))
+        peaks[key] = (max(own, rss(os.getpid())), max(kids, sum(rss(c) for c in children())))
+        time.sleep(0.5)
+threading.Thread(target=sample, daemon=True).start()
 start = time.perf_counter()
 r = build([args["reports"]], args["out"], workers=args["workers"], validate=args["validate"],
           settings=Settings(cache_dir=args["cache"], shacl_engine=args["engine"]), cache=args["cache"] is not None)
 wall = time.perf_counter() - start
+running[0] = False
 print(json.dumps({"wall": wall, "triples": r.triples, "timings": r.timings, "cached": r.cached,
-                  "conforms": r.validation.conforms if r.validation else None}))
+                  "conforms": r.validation.conforms if r.validation else None,
+                  "stage_peaks_mb": {k: [round(a), round(b)] for k, (a, b) in peaks.items()}}))
 """
 
 OLD_BUILD = r"""
@@ -144,7 +171,7 @@ def measure(n: int, args, tmp: Path) -> dict:
             "cache": str(cache) if rebuild else None, "engine": args.shacl_engine}
     new, wall, cpu, peak = _run(NEW_BUILD, json.dumps(spec))
     row.update(triples=new["triples"], wall=wall, cpu=cpu, peak=peak, stages=new["timings"],
-               conforms=new["conforms"])
+               conforms=new["conforms"], stage_peaks_mb=new.get("stage_peaks_mb"))
     row["queries"], *_ = _run(QUERIES, str(out / "store"))
     if args.server:
         row["server_load"] = _server_load(out, tmp / f"srv-{n}")
@@ -156,6 +183,7 @@ def measure(n: int, args, tmp: Path) -> dict:
         row["rebuild_peak"] = rpeak
         row["rebuild_cached"] = again["cached"]
         row["rebuild_stages"] = again["timings"]
+        row["rebuild_stage_peaks_mb"] = again.get("stage_peaks_mb")
         shutil.rmtree(reports)  # the changed set is not reused
         shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
