@@ -338,3 +338,30 @@ def test_a_rebuild_updates_only_the_changed_graphs_and_equals_a_fresh_build(tmp_
     labels = {q[2] for q in updated[0] if q[1] == "<http://www.w3.org/2004/02/skos/core#prefLabel>"}
     assert '"Somerset Council"@en' in labels and '"Somerset County Council"@en' not in labels
     assert '"West Midlands Police"@en' in labels
+
+
+def test_a_previous_store_that_cannot_be_read_is_loaded_anew(tmp_path):
+    """The update path copies the previous store; when that store is damaged the build loads the
+    store anew instead of failing (and the new store answers)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("birmingham", "walsall", "reading", "somerset", "cheshire-west-and-chester"):
+        shutil.copy(REPORTS / f"{name}.txt", folder / f"{name}.txt")
+    out = tmp_path / "out"
+    build([folder], out, cache=False, validate=False)
+    (out / "store" / "CURRENT").unlink()  # RocksDB cannot open it any more; its graph list is still there
+    text = (folder / "walsall.txt").read_text(encoding="utf-8")
+    (folder / "walsall.txt").write_text(text.replace("Walsall CCG", "Walsall ICB"), encoding="utf-8")
+    import tce_graph.pipeline as pipeline
+
+    share, pipeline.INCREMENTAL_SHARE = pipeline.INCREMENTAL_SHARE, 0.5
+    steps: list[str] = []
+    try:
+        build([folder], out, cache=False, validate=False,
+              progress=lambda item, i, n, stage: steps.append(item) if stage == "storing" else None)
+    finally:
+        pipeline.INCREMENTAL_SHARE = share
+    assert steps == ["the named graphs", "their union, the default graph", "compacting"]  # loaded anew
+    fresh = tmp_path / "fresh"
+    build([folder], fresh, cache=False, validate=False)
+    assert _store_quads(out / "store") == _store_quads(fresh / "store")

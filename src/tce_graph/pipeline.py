@@ -24,7 +24,7 @@ from . import atomic
 from .bundled import default_reports
 from .cache import ReportCache
 from .config import Settings
-from .errors import BuildError, InputError, MappingError, OutputError, TceGraphError
+from .errors import BuildError, InputError, MappingError, OutputError, StoreError, TceGraphError
 from .model import Report
 from .namespaces import dataset_graph_iri
 from .query.textindex import INDEX_FILE, IndexWriter
@@ -483,8 +483,11 @@ def _update_store(previous: Path | None, target: Path, written: dict[str, Path],
     blank = exports.with_blank_nodes()
     if len(changed) + len(removed) > INCREMENTAL_SHARE * len(new) or blank & (set(changed) | set(removed)):
         return False
-    update_embedded_store(previous, target, {iri: exports.graph_nquads(written["nquads"], iri) for iri in changed},
-                          removed, new, progress=progress)
+    try:
+        update_embedded_store(previous, target, {iri: exports.graph_nquads(written["nquads"], iri) for iri in changed},
+                              removed, new, progress=progress)
+    except StoreError:  # the previous store cannot be read or copied (or did not take the update): load anew
+        return False
     return True
 
 

@@ -239,6 +239,9 @@ def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[
         for iri in sorted(changed):
             quads = list(ox.parse(changed[iri], format=ox.RdfFormat.N_QUADS))
             store.extend(quads)
+            held = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+            if held != len(quads):  # checked, not assumed: the caller loads the store anew instead
+                raise StoreError(f"the updated graph {iri} holds {held} triples, expected {len(quads)}")
             added.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in quads)
         for t in gone:
             if not any(not isinstance(q.graph_name, ox.DefaultGraph)
@@ -249,7 +252,7 @@ def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[
         store.flush()
         del store
         _write_marks(tmp, manifest)
-    except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+    except (OSError, SyntaxError, ValueError, RuntimeError, StoreError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise StoreError(f"cannot update the embedded store at {target}: {exc}") from exc
     except BaseException:
