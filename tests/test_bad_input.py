@@ -72,8 +72,8 @@ def test_cli_error_exit_code_and_no_traceback(tmp_path):
     result = CliRunner().invoke(main, ["build", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and result.output.count("\n") == 1  # one line, saying how to go on
     assert result.output == (f"error: {f}:1: file is empty; expected the text of a TCE Project Learning Report "
-                             f"(nothing in {tmp_path / 'out'}/ was changed; --keep-going builds the other reports "
-                             "and lists each one that fails)\n")
+                             "(nothing was written; --keep-going builds the other reports and lists each one that "
+                             "fails)\n")
 
 
 def test_missing_path_is_bad_input(tmp_path):
@@ -104,7 +104,7 @@ def test_keep_going_builds_the_others(report_paths, tmp_path):
     result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "o2"), "--keep-going"])
     assert result.exit_code == 2
     assert "broken.txt" in result.output and "1 of 4 report(s) failed" in result.output
-    assert "built 3 report(s)" in result.output and "validated:" in result.output
+    assert "built 3 report(s)" in result.output and "validated against the shapes:" in result.output
     assert "partial.txt:11: region 'Midlands' is not one of the nine" in result.output
     assert "read as West Midlands from the partnership's place\n  fix: write 'West Midlands' in the Region row if " \
         "that is right\n" in result.output  # each warning says how to mend it

@@ -127,6 +127,14 @@ def test_page_headers_are_not_sentences_and_a_page_break_does_not_cut_one(store_
     assert sentence.startswith("In relation to data, which was the lens") and sentence.endswith(
         "how these might be answered collectively across the partnership.")
     assert "want to know about child exploitation and extra-familial harm" in sentence
+    # a phrase copied from that sentence is found although the text breaks the line inside it
+    copied = search("that partners want to know", store_dir=store_dir)
+    assert [str(r["source"]) for r in copied.result.rows] == ["reading.txt:91"]
+    # walsall.txt:98-102: the running header cuts "... Community Futures project and" / "One Walsall are ..."
+    teams = search("Street Teams", store_dir=store_dir)
+    assert [str(r["sentence"]) for r in teams.result.rows] == [
+        "The work of Street Teams in the Community Futures project and One Walsall are just two examples of "
+        "local agencies working within and alongside local communities."]
     # birmingham.txt:70 and cheshire-west-and-chester.txt:71 are the programme's running page header
     header = search("Tackling Child Exploitation Support Programme", store_dir=store_dir)
     assert not [r for r in header.result.rows if str(r["sentence"]) == "Tackling Child Exploitation Support Programme"]
@@ -162,7 +170,8 @@ def _rows(found):
 
 @pytest.mark.parametrize("phrase, section", [("exploitation", None), ("exploitation", "key issues"),
                                              ("Thames Valley", None), ("CSE", None), ("county lines", None),
-                                             ("Contextual Safeguarding", "approaches"), ('"quoted"', None)])
+                                             ("Contextual Safeguarding", "approaches"), ('"quoted"', None),
+                                             ("that partners want to know", None), ("Street Teams", None)])
 def test_the_index_answers_as_the_saved_query_does(built, store_dir, phrase, section):
     from tce_graph.stores import open_store
 

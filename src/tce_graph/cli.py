@@ -209,8 +209,8 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     except (ReportFormatError, InputError) as exc:
         several = not paths or len(paths) > 1 or any(Path(p).is_dir() for p in paths)
         if not keep_going and several and exc.file and Path(exc.file).is_file():  # one report stopped the build
-            exc.hint = exc.hint or (f"nothing in {out_dir}/ was changed; --keep-going builds the other reports "
-                                    "and lists each one that fails")
+            kept = f"nothing in {out_dir}/ was changed" if Path(out_dir).exists() else "nothing was written"
+            exc.hint = exc.hint or f"{kept}; --keep-going builds the other reports and lists each one that fails"
         raise
     _show_build(result, out_dir)
 
@@ -225,7 +225,7 @@ def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
     cached = f" ({result.cached} unchanged, from the cache)" if result.cached else ""
     source = ", ".join(_shown_path(str(p)) for p in result.read_from)
     click.echo(f"built {len(result.reports)} report(s) from {source}{cached}, {result.triples} triples, "
-               f"{warned} warning(s)")
+               f"{warned} warning(s) from reading the reports")
     for f, why in result.skipped:
         click.echo(f"skipped: {_shown_path(str(f))}: {why}", err=True)
     for r in result.reports:
@@ -254,7 +254,7 @@ def _report_build_validation(report, out_dir, *, fail: bool = True) -> None:
 
     if report.conforms:
         more = f"; details: tce-graph validate {out_dir}" if report.results else ""
-        click.echo(f"validated: {report.summary()}{more}")
+        click.echo(f"validated against the shapes: {report.summary()}{more}")
         return
     click.echo(report.to_text(min_severity=Severity.VIOLATION), nl=False)
     if not fail:  # another error decides the exit code

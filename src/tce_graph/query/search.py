@@ -20,7 +20,7 @@ from ..stores.base import SelectResult, Store
 from .run import QueryAnswer, answer
 from .saved import get_query
 from .textindex import COLUMNS as INDEX_COLUMNS
-from .textindex import MIN_PHRASE, index_beside, sections_with
+from .textindex import index_beside, indexable, sections_with
 
 COLUMNS = ["partnership", "section", "sentence", "source"]
 
@@ -29,27 +29,35 @@ COLUMNS = ["partnership", "section", "sentence", "source"]
 _SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?])[\"'’”)\]]*[ \t]+|[ \t]*\n\s*")
 # a line break inside a sentence: a lower-case word or a comma before it, a lower-case word after it (a
 # sentence a page break cut in two: "what it is that partners" / "want to know")
-_RUNS_ON_BEFORE = re.compile(r"[a-z,;]\Z")
+_RUNS_ON_BEFORE = re.compile(r"[a-z,;]")
 _RUNS_ON_AFTER = re.compile(r"[a-z]")
 
 
-def _without_page_headers(text: str) -> str:
+def _without_page_headers(text: str) -> tuple[str, list[int]]:
     """``text`` with the lines that are page furniture (the programme's running header, the report's
-    title) blanked, one character for one, so they are neither sentences nor inside one."""
-    out, pos = [], 0
+    title) blanked, one character for one, so they are neither sentences nor inside one; and where
+    each blanked line starts."""
+    out, blanked, pos = [], [], 0
     for line in text.split("\n"):
         stripped = line.strip()
-        out.append(" " * len(line) if stripped and match_label(stripped) in ("header", "title") else line)
+        if stripped and match_label(stripped) in ("header", "title"):
+            out.append(" " * len(line))
+            blanked.append(pos)
+        else:
+            out.append(line)
         pos += len(line) + 1
-    return "\n".join(out)
+    return "\n".join(out), blanked
 
 
-def _sentence_ends(text: str) -> list[tuple[int, int]]:
+def _sentence_ends(text: str, blanked: list[int]) -> list[tuple[int, int]]:
+    """Where sentences end: not at a line break inside a sentence, which is one with a lower-case word
+    or a comma before it and a lower-case word after it, or a page header between (a page break)."""
     ends = []
     for m in _SENTENCE_END.finditer(text):
-        if "\n" in m.group() and _RUNS_ON_BEFORE.search(text, 0, m.start()) \
-                and _RUNS_ON_AFTER.match(text, m.end()):
-            continue
+        if "\n" in m.group() and m.start() and _RUNS_ON_BEFORE.match(text[m.start() - 1]):
+            k = bisect_left(blanked, m.start())
+            if _RUNS_ON_AFTER.match(text, m.end()) or (k < len(blanked) and blanked[k] < m.end()):
+                continue
         ends.append((m.start(), m.end()))
     return ends
 
@@ -62,23 +70,25 @@ def sentences_with(text: str, phrase: str) -> list[tuple[int, str]]:
     """The sentences of ``text`` that hold ``phrase`` as words (ignoring case: "CE" is not found in
     "practice"), each once, as (offset of the sentence in ``text``, the sentence as plain text with its
     markup and page headers removed), in text order."""
-    text = _without_page_headers(text)
-    low, want = text.lower(), phrase.lower()
-    ends = _sentence_ends(text)
+    text, blanked = _without_page_headers(text)
+    words = phrase.split()
+    if not words:
+        return []
+    ends = _sentence_ends(text, blanked)
     starts = [0] + [end for _, end in ends]
     stops = [s for s, _ in ends]
     found: dict[int, str] = {}
-    pos = low.find(want)
-    while pos >= 0:
-        before = low[pos - 1] if pos > 0 else " "
-        after = low[pos + len(want)] if pos + len(want) < len(low) else " "
-        inside_word = (_is_word(want[0]) and _is_word(before)) or (_is_word(want[-1]) and _is_word(after))
+    # the phrase's words with any white space between them (a line break or a page header in the text)
+    for m in re.finditer(r"\s+".join(map(re.escape, words)), text, re.IGNORECASE):
+        pos, end = m.start(), m.end()
+        before = text[pos - 1] if pos > 0 else " "
+        after = text[end] if end < len(text) else " "
+        inside_word = (_is_word(m.group()[0]) and _is_word(before)) or (_is_word(m.group()[-1]) and _is_word(after))
         first = starts[bisect_right(starts, pos) - 1]
         if not inside_word and first not in found:
-            k = bisect_left(stops, pos + len(want))  # the first sentence end at or after the phrase's end
+            k = bisect_left(stops, end)  # the first sentence end at or after the phrase's end
             stop = stops[k] if k < len(stops) else len(text)
             found[first] = " ".join(strip_markup(text[first:stop]).split()).lstrip("-•●*· ")
-        pos = low.find(want, pos + 1)
     return sorted(found.items())
 
 
@@ -92,7 +102,7 @@ def search(phrase: str, section: str | None = None, *, store: Store | None = Non
         raise InputError("give a phrase to search for, e.g. tce-graph search 'county lines'")
     params = {"phrase": phrase} | ({"section": section} if section else {})
     index = index_beside(store_dir) if store is None and data is None and endpoint is None else None
-    if index is not None and len(phrase) >= MIN_PHRASE:  # the build's full-text index: no scan of every text
+    if index is not None and indexable(phrase):  # the build's full-text index: no scan of every text
         found = QueryAnswer(get_query("search"), SelectResult(variables=list(INDEX_COLUMNS), rows=[
             {k: Literal(v, lang="en") if k in ("partnership", "section") else Literal(v) for k, v in row.items()}
             for row in sections_with(index, phrase, section)]), [])

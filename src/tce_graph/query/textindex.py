@@ -19,7 +19,12 @@ INDEX_FILE = "search.sqlite"
 COLUMNS = ("partnership", "section", "file", "line", "start", "text")
 _SCHEMA = ("CREATE VIRTUAL TABLE sections USING fts5(partnership UNINDEXED, section UNINDEXED, file UNINDEXED, "
            "line UNINDEXED, start UNINDEXED, text, tokenize = 'trigram case_sensitive 0')")
-MIN_PHRASE = 3  # the trigram index finds phrases of at least three characters
+MIN_PHRASE = 3  # the trigram index finds words of at least three characters
+
+
+def indexable(phrase: str) -> bool:
+    """Whether the index can find ``phrase``: it has a word of three or more characters."""
+    return any(len(w) >= MIN_PHRASE for w in phrase.split())
 
 
 class IndexWriter:
@@ -56,14 +61,16 @@ def index_beside(store_dir: str | Path | None) -> Path | None:
 def sections_with(index: Path, phrase: str, section: str | None = None) -> list[dict[str, str]]:
     """The sections holding ``phrase`` (ignoring case), optionally only those whose heading holds
     ``section``, as the saved query ``search`` returns them (its columns, in its order)."""
-    want, where = phrase.lower(), (section or "").lower()
+    want, where = " ".join(phrase.lower().split()), (section or "").lower()
+    # every word of three or more characters (the words may be split by a line break in the text)
+    terms = " AND ".join('"' + w.replace('"', '""') + '"' for w in phrase.split() if len(w) >= MIN_PHRASE)
     db = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
     try:
         rows = db.execute("SELECT partnership, section, file, line, start, text FROM sections WHERE text MATCH ?",
-                          ('"' + phrase.replace('"', '""') + '"',)).fetchall()
+                          (terms,)).fetchall()
     finally:
         db.close()
     found = [dict(zip(COLUMNS, (p, s, f, str(line), str(start), t))) for p, s, f, line, start, t in rows
-             if want in t.lower() and where in s.lower()]
+             if want in " ".join(t.lower().split()) and where in s.lower()]
     found.sort(key=lambda r: (r["partnership"], r["file"], int(r["start"])))
     return found

@@ -73,9 +73,10 @@ def signatures(units: list[Unit], warnings: list[ReportWarning]) -> list[Signatu
             people = _people(text)
             who = (side or "signing side").replace("-", " ")
             if not people:
+                label = f"Signed by {who.replace('tce', 'TCE')}:" if side else "Signed:"
                 warnings.append(ReportWarning(f"sign-off by the {who} names no signatory", u.line,
-                                                 fix="write the signatory's name and role after 'Signed:' "
-                                                     "('Signed: Jane Smith, Head of Service')"))
+                                              fix=f"write the signatory's name and role after '{label}' "
+                                                  f"('{label} Jane Smith, Head of Service')"))
                 people = [(None, None)]
             if side is None:
                 warnings.append(ReportWarning("a 'Signed:' line does not say whether the local area or the TCE lead "
