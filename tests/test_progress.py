@@ -55,4 +55,4 @@ def test_progress_is_not_written_when_stderr_is_not_a_terminal(tmp_path, report_
     result = CliRunner().invoke(main, ["build", str(report_paths["walsall"]), "--out", str(tmp_path / "o"),
                                        "--no-cache"])
     assert result.exit_code == 0, result.output
-    assert "\r" not in result.output and "reading" not in result.output
+    assert "\r" not in result.output and "reading, mapping" not in result.output and " 1/1 " not in result.output
