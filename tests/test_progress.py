@@ -56,3 +56,10 @@ def test_progress_is_not_written_when_stderr_is_not_a_terminal(tmp_path, report_
                                        "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "\r" not in result.output and "reading, mapping" not in result.output and " 1/1 " not in result.output
+
+
+def test_a_three_argument_progress_callback_still_works(tmp_path, report_paths):
+    calls: list[tuple[str, int, int]] = []
+    build([report_paths["walsall"]], tmp_path / "out", cache=False, workers=1, validate=False, store=False,
+          progress=lambda item, i, n: calls.append((item, i, n)))
+    assert calls[0] == ("walsall.txt", 1, 1) and ("tce-graph.ttl", 0, 4) in calls

@@ -117,6 +117,8 @@ def test_a_phrase_is_found_as_words_not_inside_them():
     assert sentences_with("Good practice. The CE Subgroup met.", "CE") == [(15, "The CE Subgroup met.")]
     assert sentences_with("Exposure to exploitation.", "CE") == []
     assert sentences_with("Partners' data-sharing.", "data") == [(0, "Partners' data-sharing.")]
+    assert sentences_with("xab ab ab and more.", "ab ab") == [(0, "xab ab ab and more.")]  # after a match inside a word
+    assert sentences_with("Long  " + " " * 5000 + "gap here.", "gap") == [(0, "Long gap here.")]
 
 
 def test_page_headers_are_not_sentences_and_a_page_break_does_not_cut_one(store_dir):

@@ -361,7 +361,30 @@ def test_a_previous_store_that_cannot_be_read_is_loaded_anew(tmp_path):
               progress=lambda item, i, n, stage: steps.append(item) if stage == "storing" else None)
     finally:
         pipeline.INCREMENTAL_SHARE = share
-    assert steps == ["the named graphs", "their union, the default graph", "compacting"]  # loaded anew
+    assert steps == ["copying the previous store",  # tried, could not open it: loaded anew
+                     "the named graphs", "their union, the default graph", "compacting"]
     fresh = tmp_path / "fresh"
     build([folder], fresh, cache=False, validate=False)
     assert _store_quads(out / "store") == _store_quads(fresh / "store")
+
+
+def test_an_update_refuses_a_graph_whose_old_version_has_blank_nodes_and_drops_an_emptied_one(built, tmp_path):
+    """The union holds its own labels for blank nodes, so a graph whose previous version has them
+    cannot be replaced in place (the build then loads the store anew); a changed graph with no triples
+    left is no named graph any more, as in a fresh load."""
+    import pyoxigraph as ox
+
+    from tce_graph.stores.embedded import store_manifest, update_embedded_store
+
+    previous = built.out_dir / "store"
+    manifest = store_manifest(previous)
+    assert manifest is not None
+    ontology = "https://w3id.org/tce-graph/def"
+    with pytest.raises(StoreError, match="blank nodes"):
+        update_embedded_store(previous, tmp_path / "a", {ontology: b""}, [], manifest)
+    assert not (tmp_path / "a").exists() and not list(tmp_path.iterdir())  # nothing left behind
+    walsall = "https://w3id.org/tce-graph/id/graph/walsall-2020-06"
+    update_embedded_store(previous, tmp_path / "b", {walsall: b""}, [], manifest)
+    store = ox.Store.read_only(str(tmp_path / "b"))
+    assert ox.NamedNode(walsall) not in set(store.named_graphs())
+    assert ox.NamedNode(walsall) in set(ox.Store.read_only(str(previous)).named_graphs())  # the old one is kept

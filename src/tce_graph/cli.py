@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -74,6 +75,8 @@ class TerminalProgress:
         self._write(f"{stage} {i}/{n} {shown}{left}")
 
     def _write(self, text: str) -> None:
+        if self.stream is None:  # a line longer than the terminal would wrap, and \r rewrites only its end
+            text = text[: max(20, shutil.get_terminal_size((100, 24)).columns - 1)]
         click.echo("\r" + text.ljust(self._width), err=True, nl=False, file=self.stream)
         self._width = max(self._width, len(text))
 

@@ -52,6 +52,23 @@ def _staged(progress: Progress | None, stage: str) -> Callable[[str, int, int], 
     return lambda item, i, n: progress(item, i, n, stage)
 
 
+def _with_stage(progress: Progress | None) -> Progress | None:
+    """``progress`` as a four-argument callback: one that takes three (``progress(item, i, n)``, as
+    earlier versions called it) is called without the stage."""
+    if progress is None:
+        return None
+    import inspect
+
+    try:
+        params = inspect.signature(progress).parameters.values()
+    except (TypeError, ValueError):  # a builtin without a signature: assume the current form
+        return progress
+    if any(p.kind is p.VAR_POSITIONAL for p in params) or len(
+            [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]) >= 4:
+        return progress
+    return lambda item, i, n, stage: progress(item, i, n)
+
+
 @dataclass
 class BuildResult:
     reports: list[Report] = field(default_factory=list)
@@ -221,6 +238,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     """
     settings = (settings or Settings.from_env()).with_(out_dir=out_dir, base_iri=base_iri, workers=workers)
     out, base = settings.out_dir, settings.base_iri
+    progress = _with_stage(progress)
     sources = list(paths) if paths else [default_reports()]
     files = find_reports(sources)
     if not files:

@@ -26,7 +26,7 @@ COLUMNS = ["partnership", "section", "sentence", "source"]
 
 # where a sentence may end: after . ! or ? (and any closing quote or bracket) before a space, or at a
 # line break (with the blank lines after it)
-_SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?])[\"'’”)\]]*[ \t]+|[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?])[\"'’”)\]]*[ \t]+|(?<![ \t])[ \t]*\n\s*")
 # a line break inside a sentence: a lower-case word or a comma before it, a lower-case word after it (a
 # sentence a page break cut in two: "what it is that partners" / "want to know")
 _RUNS_ON_BEFORE = re.compile(r"[a-z,;]")
@@ -78,14 +78,14 @@ def sentences_with(text: str, phrase: str) -> list[tuple[int, str]]:
     starts = [0] + [end for _, end in ends]
     stops = [s for s, _ in ends]
     found: dict[int, str] = {}
-    # the phrase's words with any white space between them (a line break or a page header in the text)
-    for m in re.finditer(r"\s+".join(map(re.escape, words)), text, re.IGNORECASE):
+    # the phrase's words with any white space between them (a line break in the text), and not inside a
+    # word at either end (a lookaround, so a match inside a word does not hide one just after it)
+    head = r"(?<!\w)" if _is_word(words[0][0]) else ""
+    tail = r"(?!\w)" if _is_word(words[-1][-1]) else ""
+    for m in re.finditer(head + r"\s+".join(map(re.escape, words)) + tail, text, re.IGNORECASE):
         pos, end = m.start(), m.end()
-        before = text[pos - 1] if pos > 0 else " "
-        after = text[end] if end < len(text) else " "
-        inside_word = (_is_word(m.group()[0]) and _is_word(before)) or (_is_word(m.group()[-1]) and _is_word(after))
         first = starts[bisect_right(starts, pos) - 1]
-        if not inside_word and first not in found:
+        if first not in found:
             k = bisect_left(stops, end)  # the first sentence end at or after the phrase's end
             stop = stops[k] if k < len(stops) else len(text)
             found[first] = " ".join(strip_markup(text[first:stop]).split()).lstrip("-•●*· ")
@@ -100,6 +100,7 @@ def search(phrase: str, section: str | None = None, *, store: Store | None = Non
     section's heading and the sentence's file:line, in report order."""
     if not phrase.strip():
         raise InputError("give a phrase to search for, e.g. tce-graph search 'county lines'")
+    phrase = " ".join(phrase.split())  # the index and the saved query then agree on spaces at the ends
     params = {"phrase": phrase} | ({"section": section} if section else {})
     index = index_beside(store_dir) if store is None and data is None and endpoint is None else None
     if index is not None and indexable(phrase):  # the build's full-text index: no scan of every text

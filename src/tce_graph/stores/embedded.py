@@ -217,24 +217,23 @@ def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[
     target = Path(path)
     tmp = staged_folder(target)
     step = progress or (lambda item, i, n: None)
+    opened: dict = {}  # the store being written, let go before its folder is removed on a failure
     try:
         tmp.rmdir()  # the backup makes the folder itself
-        old = ox.Store.read_only(str(previous))
         step("copying the previous store", 0, 3)
-        old.backup(str(tmp))
-        del old
-        store = ox.Store(str(tmp))
+        ox.Store.read_only(str(previous)).backup(str(tmp))
+        store = opened["store"] = ox.Store(str(tmp))
         step(f"updating {len(changed)} graph(s), removing {len(removed)}", 1, 3)
         default = ox.DefaultGraph()
         gone: set = set()  # triples of the old versions, to leave the union unless another graph states them
         for iri in sorted(set(removed) | set(changed)):
             g = ox.NamedNode(iri)
-            gone.update(ox.Triple(q.subject, q.predicate, q.object)
-                        for q in store.quads_for_pattern(None, None, None, g))
-            if iri in removed:
-                store.remove_graph(g)
-            else:
-                store.clear_graph(g)
+            for q in store.quads_for_pattern(None, None, None, g):
+                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                    # the union holds its own labels for them: which copy to drop cannot be told
+                    raise StoreError(f"the previous version of {iri} has blank nodes")
+                gone.add(ox.Triple(q.subject, q.predicate, q.object))
+            store.remove_graph(g)  # a changed graph that is now empty is gone, as in a fresh load
         added: list = []
         for iri in sorted(changed):
             quads = list(ox.parse(changed[iri], format=ox.RdfFormat.N_QUADS))
@@ -251,18 +250,31 @@ def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[
         step("writing", 2, 3)
         store.flush()
         del store
+        opened.clear()
         _write_marks(tmp, manifest)
     except (OSError, SyntaxError, ValueError, RuntimeError, StoreError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store = None
+        _discard(tmp, opened)
         raise StoreError(f"cannot update the embedded store at {target}: {exc}") from exc
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store = None  # noqa: F841 - lets the store go before its folder is removed
+        _discard(tmp, opened)
         raise
     try:
         swap_in(tmp, target)
     except OSError as exc:
         raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
     return target
+
+
+def _discard(folder: Path, opened: dict) -> None:
+    """Close the store being written (the failure's traceback still refers to it: RocksDB would write
+    into the folder again when it closes later) and remove its folder."""
+    opened.clear()
+    import gc
+
+    gc.collect()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE, *,
@@ -304,10 +316,12 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
         del store
         _write_marks(tmp, manifest)
     except (OSError, SyntaxError, ValueError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store = None
+        _discard(tmp, {})
         raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store = None  # noqa: F841 - lets the store go before its folder is removed
+        _discard(tmp, {})
         raise
     try:
         swap_in(tmp, target)
