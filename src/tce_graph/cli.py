@@ -86,8 +86,6 @@ class TerminalProgress:
             click.echo("\r" + " " * self._width + "\r", err=True, nl=False, file=self.stream)
             self._width = 0
 
-    end_line = clear
-
 
 def _duration(seconds: float) -> str:
     """12s, 3m05s, 1h02m: how long a stage has left, as a person reads it."""

@@ -473,7 +473,8 @@ def _publish(written: dict[str, Path], staging: Path, formats: tuple[str, ...], 
         if source is None:
             raise OutputError("the embedded store is loaded from the build's N-Quads or TriG; add --format nquads")
         manifest = exports.manifest() if exports is not None else None
-        if not _update_store(previous, staging / STORE_FOLDER, written, exports, progress):
+        if exports is None or manifest is None or not _update_store(previous, staging / STORE_FOLDER, written,
+                                                                    exports, manifest, progress):
             write_embedded_store(source, staging / STORE_FOLDER, union=written.get("turtle"), progress=progress,
                                  manifest=manifest)
     return [files[fmt].name for fmt in formats] + ([STORE_FOLDER] if store else [])
@@ -483,19 +484,18 @@ INCREMENTAL_SHARE = 0.1
 """The most graphs (as a share of all) a build replaces in the previous store instead of loading anew."""
 
 
-def _update_store(previous: Path | None, target: Path, written: dict[str, Path], exports: StreamedExports | None,
-                  progress: Callable[[str, int, int], None] | None) -> bool:
+def _update_store(previous: Path | None, target: Path, written: dict[str, Path], exports: StreamedExports,
+                  new: dict[str, str], progress: Callable[[str, int, int], None] | None) -> bool:
     """Write the new store as the previous build's store with only the graphs that changed replaced,
     when that store lists its graphs and few changed (a rebuild after editing a report); False when
     the store must be loaded anew."""
     from .stores.embedded import store_manifest, update_embedded_store
 
-    if previous is None or exports is None or "nquads" not in written or not previous.is_dir():
+    if previous is None or "nquads" not in written or not previous.is_dir():
         return False
     old = store_manifest(previous)
     if old is None:
         return False
-    new = exports.manifest()
     changed = sorted(iri for iri, digest in new.items() if old.get(iri) != digest)
     removed = sorted(set(old) - set(new))
     blank = exports.with_blank_nodes()

@@ -29,8 +29,8 @@ COLUMNS = ["partnership", "section", "sentence", "source"]
 _SENTENCE_END = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<=[.!?])[\"'’”)\]]*[ \t]+|(?<![ \t])[ \t]*\n\s*")
 # a line break inside a sentence: a lower-case word or a comma before it, a lower-case word after it (a
 # sentence a page break cut in two: "what it is that partners" / "want to know")
-_RUNS_ON_BEFORE = re.compile(r"[a-z,;]")
-_RUNS_ON_AFTER = re.compile(r"[a-z]")
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_RUNS_ON_BEFORE = _LOWER | {",", ";"}
 
 
 def _without_page_headers(text: str) -> tuple[str, list[int]]:
@@ -54,9 +54,9 @@ def _sentence_ends(text: str, blanked: list[int]) -> list[tuple[int, int]]:
     or a comma before it and a lower-case word after it, or a page header between (a page break)."""
     ends = []
     for m in _SENTENCE_END.finditer(text):
-        if "\n" in m.group() and m.start() and _RUNS_ON_BEFORE.match(text[m.start() - 1]):
+        if "\n" in m.group() and m.start() and text[m.start() - 1] in _RUNS_ON_BEFORE:
             k = bisect_left(blanked, m.start())
-            if _RUNS_ON_AFTER.match(text, m.end()) or (k < len(blanked) and blanked[k] < m.end()):
+            if text[m.end():m.end() + 1] in _LOWER or (k < len(blanked) and blanked[k] < m.end()):
                 continue
         ends.append((m.start(), m.end()))
     return ends

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -214,15 +215,13 @@ def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[
     are not updated this way (their labels differ between the named graphs and the union): the
     caller bulk-loads the store instead (see :func:`write_embedded_store`)."""
     ox = _ox()
-    target = Path(path)
-    tmp = staged_folder(target)
     step = progress or (lambda item, i, n: None)
-    opened: dict = {}  # the store being written, let go before its folder is removed on a failure
-    try:
+
+    def fill(tmp: Path) -> None:
         tmp.rmdir()  # the backup makes the folder itself
         step("copying the previous store", 0, 3)
         ox.Store.read_only(str(previous)).backup(str(tmp))
-        store = opened["store"] = ox.Store(str(tmp))
+        store = ox.Store(str(tmp))
         step(f"updating {len(changed)} graph(s), removing {len(removed)}", 1, 3)
         default = ox.DefaultGraph()
         gone: set = set()  # triples of the old versions, to leave the union unless another graph states them
@@ -250,31 +249,30 @@ def update_embedded_store(previous: str | Path, path: str | Path, changed: dict[
         step("writing", 2, 3)
         store.flush()
         del store
-        opened.clear()
         _write_marks(tmp, manifest)
-    except (OSError, SyntaxError, ValueError, RuntimeError, StoreError) as exc:
-        store = None
-        _discard(tmp, opened)
-        raise StoreError(f"cannot update the embedded store at {target}: {exc}") from exc
-    except BaseException:
-        store = None  # noqa: F841 - lets the store go before its folder is removed
-        _discard(tmp, opened)
+
+    return _staged_store(Path(path), fill, "update", (OSError, SyntaxError, ValueError, RuntimeError, StoreError))
+
+
+def _staged_store(target: Path, fill: Callable[[Path], None], verb: str, faults: tuple) -> Path:
+    """``fill`` a fresh folder beside ``target`` with a store, then swap it in whole. On a failure the
+    folder is removed, after the frames of the failure's traceback have let go of the store they hold
+    (else RocksDB writes into the folder again when it closes later); ``faults`` are reported as a
+    StoreError saying the store could not be ``verb``-ed."""
+    tmp = staged_folder(target)
+    try:
+        fill(tmp)
+    except BaseException as exc:
+        traceback.clear_frames(exc.__traceback__)
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, faults):
+            raise StoreError(f"cannot {verb} the embedded store at {target}: {exc}") from exc
         raise
     try:
         swap_in(tmp, target)
     except OSError as exc:
         raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
     return target
-
-
-def _discard(folder: Path, opened: dict) -> None:
-    """Close the store being written (the failure's traceback still refers to it: RocksDB would write
-    into the folder again when it closes later) and remove its folder."""
-    opened.clear()
-    import gc
-
-    gc.collect()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path = DEFAULT_STORE, *,
@@ -296,8 +294,8 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
     if target.exists() and not (target.is_dir() and (is_embedded_store(target) or not any(target.iterdir()))):
         raise StoreError(f"{target} exists and is not an embedded store; refusing to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = staged_folder(target)
-    try:
+
+    def fill(tmp: Path) -> None:
         store = ox.Store(str(tmp))
         step = progress or (lambda item, i, n: None)
         step("the named graphs", 0, 3)
@@ -315,16 +313,5 @@ def write_embedded_store(dataset: Dataset | str | Path | bytes, path: str | Path
         store.optimize()
         del store
         _write_marks(tmp, manifest)
-    except (OSError, SyntaxError, ValueError) as exc:
-        store = None
-        _discard(tmp, {})
-        raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
-    except BaseException:
-        store = None  # noqa: F841 - lets the store go before its folder is removed
-        _discard(tmp, {})
-        raise
-    try:
-        swap_in(tmp, target)
-    except OSError as exc:
-        raise StoreError(f"cannot write the embedded store at {target}: {exc}") from exc
-    return target
+
+    return _staged_store(target, fill, "write", (OSError, SyntaxError, ValueError))
