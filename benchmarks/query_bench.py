@@ -7,9 +7,9 @@
 Each timing is one full ``run_query`` call as the CLI makes it: reading the .rq file, binding the
 parameters (including the label lookup for ``-p topic=...``), running the query on pyoxigraph and
 converting the solutions to rdflib terms; only opening the store is outside the timing. Queries with
-a required parameter run with their ``#+ defaults``; a few extra cases exercise label parameters and
-the optional ones. One untimed warm-up run precedes the timed runs. Exit code 1 when a median is over
-the budget.
+a required parameter run with their ``#+ defaults`` (or their ``#+ examples``); a few extra cases
+exercise label parameters and the optional ones. One untimed warm-up run precedes the timed runs.
+Exit code 1 when a median is over the budget.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ EXTRA = [  # (query, parameters): label resolution and optional parameters
 def cases() -> list[tuple[str, dict[str, str]]]:
     out = []
     for q in list_queries():
-        params = dict(q.defaults) if any(p.required for p in q.parameters.values()) else {}
+        params = dict(q.examples) if any(p.required for p in q.parameters.values()) else {}
         out.append((q.name, params))
     return out + EXTRA
 
