@@ -156,6 +156,28 @@ def test_the_cache_rebuilds_only_what_changed_and_writes_the_same_files(tmp_path
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+
+def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, report_paths):
+    import shutil
+
+    from tce_graph.config import Settings
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in report_paths.values():
+        shutil.copy(p, folder / p.name)
+    settings = Settings(cache_dir=tmp_path / "cache")
+    cold = build([folder], tmp_path / "cold", settings=settings, store=False)
+    parts = sorted((tmp_path / "cache").glob("*/*.parts"))
+    assert len(parts) == 5  # a report's chunk is kept as its bytes, beside the entry's pickle
+    parts[0].unlink()
+    parts[1].write_bytes(parts[1].read_bytes()[:100])
+    warm = build([folder], tmp_path / "warm", settings=settings, store=False)
+    assert warm.cached == 3
+    for a, b in zip(cold.files, warm.files):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert warm.timings.get("cpu:read", 0) < cold.timings["cpu:read"]  # the 3 from the cache cost nothing
+
 def _canonical(path, fmt) -> dict[str, set]:
     """The file's quads under RDF canonicalisation (RDFC-1.0), by named graph."""
     ds = pyoxigraph.Dataset(pyoxigraph.parse(path=str(path), format=fmt))

@@ -208,3 +208,55 @@ def test_the_index_is_rebuilt_with_the_build(tmp_path):
     db.close()
     assert partnerships == {"Walsall"}
     assert [r[0] for r in _rows(search("Thames Valley", store_dir=str(out / "store")))] == []
+
+
+def _index_rows(path):
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        rows = sorted(db.execute("SELECT partnership, section, file, line, start, text FROM sections"))
+        graphs = {iri: (digest, first, count) for iri, digest, first, count in db.execute("SELECT * FROM graphs")}
+    finally:
+        db.close()
+    return rows, graphs
+
+
+def test_a_rebuild_rewrites_only_the_changed_reports_rows_and_ends_with_a_fresh_builds(tmp_path):
+    import shutil
+    import sqlite3
+
+    from tce_graph.pipeline import build
+
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "data" / "reports", folder)
+    out = tmp_path / "out"
+    build([folder], out, validate=False, cache=False)
+    _, before = _index_rows(out / "search.sqlite")
+    walsall = folder / "walsall.txt"
+    walsall.write_text(walsall.read_text(encoding="utf-8").replace("Street Teams", "Street Crews"), encoding="utf-8")
+    (folder / "reading.txt").unlink()
+    build([folder], out, validate=False, cache=False)
+    rows, after = _index_rows(out / "search.sqlite")
+    build([folder], tmp_path / "fresh", validate=False, cache=False)
+    fresh_rows, fresh = _index_rows(tmp_path / "fresh" / "search.sqlite")
+    assert rows == fresh_rows  # the same rows as a build from nothing
+    assert {iri: d for iri, (d, _, _) in after.items()} == {iri: d for iri, (d, _, _) in fresh.items()}
+    changed = [iri for iri in after if "/graph/walsall" in iri]
+    assert len(changed) == 1 and after[changed[0]][0] != before[changed[0]][0]
+    # the unchanged reports' rows were kept where they were; the changed report's were written after them
+    for iri, (_, first, count) in after.items():
+        if iri not in changed:
+            assert (first, count) == before[iri][1:], iri
+    assert after[changed[0]][1] > max(first + count for _, first, count in before.values()) - 1
+    assert not [iri for iri in after if "/graph/reading" in iri]
+    assert "Street Crews" in " ".join(r[5] for r in rows) and "Street Teams" not in " ".join(r[5] for r in rows)
+    assert not [r for r in rows if r[2] == "reading.txt"]
+    # an index another version of the tool wrote is not reused: written anew
+    db = sqlite3.connect(out / "search.sqlite")
+    db.execute("UPDATE about SET value = 'another tool' WHERE key = 'tool'")
+    db.commit()
+    db.close()
+    build([folder], out, validate=False, cache=False)
+    rows, anew = _index_rows(out / "search.sqlite")
+    assert rows == fresh_rows and anew == fresh

@@ -4,10 +4,13 @@ An entry is keyed by everything that decides its content: the file's bytes (SHA-
 base IRI, whether JSON-LD and validation were asked for, and a fingerprint of the tool itself (its
 version, its code, the ontology and the shapes, and the versions of the libraries that read, map
 and check a report). A rebuild after one report changed reads, maps and
-validates only that report; the others come from here. Entries are compressed pickles written
-atomically; a damaged or unreadable entry is a miss, never an error. The cache lives outside the
-build folder (``$TCE_GRAPH_CACHE``, else ``$XDG_CACHE_HOME/tce-graph``, else ``~/.cache/tce-graph``),
-so a build that fails leaves no build folder behind; it holds only what the reports already publish.
+validates only that report; the others come from here. An entry is a compressed pickle and, for a
+report's export chunk, a file of its bytes as they are (the build copies them into its files without
+reading them), each written atomically; a damaged or unreadable entry is a miss, never an error.
+The cache takes about as much room as the exports of the reports it holds, for each version of them.
+It lives outside the build folder (``$TCE_GRAPH_CACHE``, else ``$XDG_CACHE_HOME/tce-graph``, else
+``~/.cache/tce-graph``), so a build that fails leaves no build folder behind; it holds only what the
+reports already publish.
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from . import __version__
 from .bundled import ontology_dir, shapes_dir
 from .config import default_cache_dir
 
-_FORMAT = "1"  # bump when the entry layout changes
+_FORMAT = "2"  # bump when the entry layout changes
 _LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "pypdf", "python-docx")
 
 
@@ -76,6 +79,10 @@ class ReportCache:
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle.z"
 
+    def parts_file(self, key: str) -> Path:
+        """The file of an entry's bytes kept as they are (a report's export chunk), beside its pickle."""
+        return self.folder / key[:2] / f"{key}.parts"
+
     def get(self, key: str | None) -> Any:
         if key is None:
             return None
@@ -87,18 +94,35 @@ class ReportCache:
         self.hits += 1
         return value
 
-    def put(self, key: str | None, value: Any) -> None:
+    def miss(self) -> None:
+        """An entry that get() returned turned out unusable (its parts file is missing or short)."""
+        self.hits -= 1
+        self.misses += 1
+
+    def put(self, key: str | None, value: Any, parts: bytes | None = None) -> bool:
+        """Keep ``value`` (pickled and compressed) and ``parts`` (as they are, in :meth:`parts_file`);
+        False when the cache cannot be written (which only costs speed)."""
         if key is None:
-            return
-        target = self._file(key)
+            return False
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
-            os.replace(tmp, target)
-        except OSError:  # a cache that cannot be written only costs speed
-            try:
-                os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
+            if parts is not None:  # first: a pickle is there only when its parts are
+                _write_atomically(self.parts_file(key), parts)
+            _write_atomically(self._file(key), zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        except OSError:
+            return False
+        return True
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -14,7 +14,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,13 +22,13 @@ from rdflib import Dataset
 
 from . import atomic
 from .bundled import default_reports
-from .cache import ReportCache
+from .cache import ReportCache, fingerprint
 from .config import Settings
 from .errors import BuildError, InputError, MappingError, OutputError, StoreError, TceGraphError
 from .model import Report
 from .namespaces import dataset_graph_iri
 from .query.textindex import INDEX_FILE, IndexWriter
-from .rdf.chunks import GraphChunk, make_chunk
+from .rdf.chunks import GraphChunk, StoredChunk, make_chunk
 from .rdf.dataset import Publication, build_dataset, description_triples, vocabulary_graphs
 from .rdf.export import jsonld_context, write_exports
 from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
@@ -116,7 +116,7 @@ class _Built:
 
     path: str
     report: Report | None = None
-    chunk: GraphChunk | None = None
+    chunk: GraphChunk | StoredChunk | None = None
     error: TceGraphError | None = None
     validation: UnitOutcome | None = None  # the SHACL check of the report's graph
     sections: list[tuple] = field(default_factory=list)  # the report's rows of the full-text index
@@ -176,7 +176,8 @@ def _run(tasks: list[_Task], workers: int) -> Iterator[_Built]:
 
 def _run_cached(tasks: list[_Task], workers: int, cache: ReportCache | None) -> Iterator[_Built]:
     """Each task's result in task order: from the cache where it has the entry, else from the workers
-    (and then kept in the cache)."""
+    (and then kept in the cache). A chunk that is in the cache comes as a StoredChunk: its bytes stay
+    in the cache's file until the exports copy them."""
     if cache is None:
         yield from _run(tasks, workers)
         return
@@ -184,12 +185,41 @@ def _run_cached(tasks: list[_Task], workers: int, cache: ReportCache | None) -> 
     hits = [cache.has(k) for k in keys]
     computed = _run([t for t, hit in zip(tasks, hits) if not hit], workers)
     for task, key, hit in zip(tasks, keys, hits):
-        built = cache.get(key) if hit else None
+        built = _from_cache(cache, key) if hit else None
         if built is None:
             built = next(computed) if not hit else _work(task)
             if not isinstance(built.error, MappingError):  # a fault of this run (say a full disk) is not kept
-                cache.put(key, built)
+                built = _keep(cache, key, built)
         yield built
+
+
+def _from_cache(cache: ReportCache, key: str | None) -> _Built | None:
+    built = cache.get(key)
+    if built is None or key is None:
+        return None
+    if isinstance(built.chunk, StoredChunk):
+        path = cache.parts_file(key)
+        try:
+            whole = path.stat().st_size == built.chunk.size
+        except OSError:
+            whole = False
+        if not whole:
+            cache.miss()
+            return None
+        built.chunk = replace(built.chunk, path=str(path))
+    built.cpu = {}  # nothing was spent on it in this build
+    return built
+
+
+def _keep(cache: ReportCache, key: str | None, built: _Built) -> _Built:
+    """Put ``built`` in the cache; what the build goes on with (its chunk as kept there, when it was)."""
+    if not isinstance(built.chunk, GraphChunk):
+        cache.put(key, built)
+        return built
+    blob, stored = built.chunk.blob()
+    if key is None or not cache.put(key, replace(built, chunk=stored), blob):
+        return built
+    return replace(built, chunk=replace(stored, path=str(cache.parts_file(key))))
 
 
 def read_reports(files: list[Path], *, keep_going: bool, progress: Progress | None = None
@@ -251,7 +281,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     staging = _staging(out)
     try:
         exports = StreamedExports(staging, formats)
-        index = IndexWriter(staging / INDEX_FILE) if store else None  # beside the store, for tce-graph search
+        # beside the store, for tce-graph search; from the previous build's, with the changed reports' rows
+        index = IndexWriter(staging / INDEX_FILE, out / INDEX_FILE, fingerprint()) if store else None
         try:
             with clock("workers"), _naming_failures(staging, out):
                 outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going,
@@ -404,7 +435,7 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
             result.timings[key] = result.timings.get(key, 0.0) + seconds
         exports.add(built.chunk)
         if index is not None:
-            index.add(built.sections)
+            index.add(built.sections, built.chunk.iri, built.chunk.digest)
         if built.validation is not None:
             outcomes.append(built.validation)
     return outcomes

@@ -11,9 +11,14 @@ holds the whole dataset:
   (agencies, people, partnerships, places) as N-Triples lines, which the build writes once each;
 * JSON-LD: the graph's node object (``{"@id": g, "@graph": [...]}``), compacted with the shipped
   context and sorted, as the whole-dataset JSON-LD holds it.
+
+A chunk kept in the build cache is one run of bytes (:meth:`GraphChunk.blob`) and a
+:class:`StoredChunk` that says where each part is: a later build copies the parts from there into
+its files without reading them into Python.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +37,10 @@ def spaced(data: bytes) -> bytes:
     return _BLOCK_END.sub(rb"\1\n\n", data)
 
 
+PARTS = ("nquads", "trig", "turtle", "shared", "jsonld")
+"""A chunk's parts, in the order :meth:`GraphChunk.blob` lays them out."""
+
+
 @dataclass(frozen=True)
 class GraphChunk:
     iri: str
@@ -40,12 +49,42 @@ class GraphChunk:
     trig: bytes  # the graph's TriG block, spaced, without prefix declarations
     turtle: bytes  # Turtle body of the triples the graph owns (no prefix declarations)
     shared: tuple[bytes, ...]  # N-Triples lines of the triples about nodes other graphs may describe too
-    jsonld: str | None = None  # JSON text of the graph's node object, or None when not asked for
+    jsonld: str | None = None  # the graph's node object as the JSON-LD file's @graph array holds it, or None
+    digest: str = ""  # of the N-Quads: tells a later build whether the graph changed
+    blank_nodes: bool = False
 
     def ntriples(self) -> str:
         """The graph's triples as N-Triples text (its N-Quads without the graph name)."""
         # a line ends with the graph's name; a literal cannot hold a line break (N-Quads escapes it)
         return self.nquads.replace(f" <{self.iri}> .\n".encode(), b" .\n").decode("utf-8")
+
+    def blob(self) -> tuple[bytes, StoredChunk]:
+        """Every part as one run of bytes, and the chunk as stored in it (the parts' offsets and lengths):
+        how the build cache keeps a chunk, so that a later build copies the parts without decoding them."""
+        pieces = {"nquads": self.nquads, "trig": self.trig, "turtle": self.turtle, "shared": b"".join(self.shared),
+                  "jsonld": (self.jsonld or "").encode("utf-8")}
+        spans, offset = {}, 0
+        for part in PARTS:
+            spans[part] = (offset, len(pieces[part]))
+            offset += len(pieces[part])
+        return b"".join(pieces[part] for part in PARTS), StoredChunk(self.iri, self.triples, self.digest,
+                                                                     self.blank_nodes, spans)
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk whose parts are bytes in a file (``path``, at ``spans``: part -> (offset, length))."""
+
+    iri: str
+    triples: int
+    digest: str
+    blank_nodes: bool
+    spans: dict[str, tuple[int, int]]
+    path: str | None = None
+
+    @property
+    def size(self) -> int:
+        return sum(length for _, length in self.spans.values())
 
 
 class TermCache:
@@ -96,11 +135,12 @@ def make_chunk(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], *, ow
     shared_lines = tuple((ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True))
     js = _jsonld_object(graph_iri, triples, jsonld_context) if jsonld_context is not None else None
     return GraphChunk(graph_iri, len(quads), nquads, spaced(trig.lstrip(b"\n")), spaced(turtle.lstrip(b"\n")),
-                      shared_lines, js)
+                      shared_lines, js, digest=hashlib.blake2b(nquads, digest_size=16).hexdigest(),
+                      blank_nodes=b"_:" in nquads)
 
 
 def _jsonld_object(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], context: dict) -> str:
-    """The named graph's node object as the whole-dataset JSON-LD writes it (indent 1)."""
-    from .jsonld import dumps, graph_object
+    """The named graph's node object as the whole-dataset JSON-LD holds it (in its @graph array)."""
+    from .jsonld import dumps, graph_object, member
 
-    return dumps(graph_object(graph_iri, triples, context))
+    return member(dumps(graph_object(graph_iri, triples, context)))

@@ -168,11 +168,25 @@ def document(context: dict, objects: Iterable[str]) -> bytes:
 def document_parts(context: dict, objects: Iterable[str]) -> Iterator[bytes]:
     """:func:`document` piece by piece, an object at a time (the build streams the file: no process
     holds every graph's JSON text)."""
-    head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
-    yield ('{\n "@context": ' + _indented(head, 1).lstrip() + ',\n "@graph": [\n').encode("utf-8")
+    yield document_head(context)
     for i, o in enumerate(objects):
-        yield ((",\n" if i else "") + _indented(o, 2)).encode("utf-8")
-    yield b"\n ]\n}\n"
+        yield ((",\n" if i else "") + member(o)).encode("utf-8")
+    yield DOCUMENT_TAIL
+
+
+def document_head(context: dict) -> bytes:
+    """The file up to its first graph object: the context, and the opening of ``@graph``."""
+    head = json.dumps(context, indent=1, ensure_ascii=False, sort_keys=True)
+    return ('{\n "@context": ' + _indented(head, 1).lstrip() + ',\n "@graph": [\n').encode("utf-8")
+
+
+DOCUMENT_TAIL = b"\n ]\n}\n"
+"""The file after its last graph object; the objects are separated by ``,\\n``."""
+
+
+def member(text: str) -> str:
+    """A graph object's JSON text (from :func:`dumps`) as it sits in the file's ``@graph`` array."""
+    return _indented(text, 2)
 
 
 def _indented(text: str, n: int) -> str:

@@ -133,7 +133,15 @@ class _Mapper:
         else:
             self.g = into if into is not None else Graph(identifier=self.graph_iri)
         self._lines: LineIndex | None = None
-        self.bodies = Bodies(report, is_generic)  # which names are the same body (rdf/identity.py)
+        self._bodies: Bodies | None = None
+
+    @property
+    def bodies(self) -> Bodies:
+        """Which names in the report are the same body (rdf/identity.py); made when first asked for (the
+        dataset description asks a mapper only for IRIs)."""
+        if self._bodies is None:
+            self._bodies = Bodies(self.r, is_generic)
+        return self._bodies
 
     def iri(self, *parts: str) -> URIRef:
         return URIRef(self.base + "/".join(quote(p, safe="-._~") for p in parts))
