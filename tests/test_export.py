@@ -172,10 +172,17 @@ def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, 
     assert len(parts) == 5  # a report's chunk is kept as its bytes, beside the entry's pickle
     parts[0].unlink()
     parts[1].write_bytes(parts[1].read_bytes()[:100])
+    sides = sorted((tmp_path / "cache").glob("*/*.side.z"))  # the whole report, read when asked for
+    assert len(sides) == 5
+    sides[4].unlink()
     warm = build([folder], tmp_path / "warm", settings=settings, store=False)
-    assert warm.cached == 3
+    broken = {f.name.split(".")[0] for f in (parts[0], parts[1], sides[4])}  # the entries' keys
+    assert warm.cached == 5 - len(broken) < 5
     for a, b in zip(cold.files, warm.files):
         assert a.read_bytes() == b.read_bytes(), a.name
+    # the reports from the cache are the reports read (each read from the cache when asked for)
+    assert [r.to_json() for r in warm.reports] == [r.to_json() for r in cold.reports]
+    assert warm.warnings == cold.warnings and len(warm.reports) == 5
     assert warm.timings.get("cpu:read", 0) < cold.timings["cpu:read"]  # the 3 from the cache cost nothing
 
 def _canonical(path, fmt) -> dict[str, set]:

@@ -6,7 +6,8 @@ version, its code, the ontology and the shapes, and the versions of the librarie
 and check a report). A rebuild after one report changed reads, maps and
 validates only that report; the others come from here. An entry is a compressed pickle and, for a
 report's export chunk, a file of its bytes as they are (the build copies them into its files without
-reading them), each written atomically; a damaged or unreadable entry is a miss, never an error.
+reading them), and the whole report model in a file of its own (a rebuild reads a report's brief, and
+the whole report only when asked for), each written atomically; a damaged or unreadable entry is a miss, never an error.
 The cache takes about as much room as the exports of the reports it holds, for each version of them.
 It lives outside the build folder (``$TCE_GRAPH_CACHE``, else ``$XDG_CACHE_HOME/tce-graph``, else
 ``~/.cache/tce-graph``), so a build that fails leaves no build folder behind; it holds only what the
@@ -94,23 +95,41 @@ class ReportCache:
         self.hits += 1
         return value
 
+    def side_file(self, key: str) -> Path:
+        """The file of a value kept beside an entry, read only when asked for (:meth:`get_side`)."""
+        return self.folder / key[:2] / f"{key}.side.z"
+
+    def get_side(self, key: str) -> Any:
+        """The value :meth:`put` kept beside the entry (None when it cannot be read)."""
+        try:
+            return pickle.loads(zlib.decompress(self.side_file(key).read_bytes()))
+        except Exception:  # noqa: BLE001 - missing or damaged: the caller says what it lacks
+            return None
+
     def miss(self) -> None:
         """An entry that get() returned turned out unusable (its parts file is missing or short)."""
         self.hits -= 1
         self.misses += 1
 
-    def put(self, key: str | None, value: Any, parts: bytes | None = None) -> bool:
-        """Keep ``value`` (pickled and compressed) and ``parts`` (as they are, in :meth:`parts_file`);
+    def put(self, key: str | None, value: Any, parts: bytes | None = None, side: Any = None) -> bool:
+        """Keep ``value`` (pickled and compressed), ``parts`` (as they are, in :meth:`parts_file`) and
+        ``side`` (pickled and compressed, in :meth:`side_file`: what a later build may not need to read);
         False when the cache cannot be written (which only costs speed)."""
         if key is None:
             return False
         try:
-            if parts is not None:  # first: a pickle is there only when its parts are
+            if parts is not None:  # first: the entry's pickle is there only when its other files are
                 _write_atomically(self.parts_file(key), parts)
-            _write_atomically(self._file(key), zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+            if side is not None:
+                _write_atomically(self.side_file(key), _packed(side))
+            _write_atomically(self._file(key), _packed(value))
         except OSError:
             return False
         return True
+
+
+def _packed(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -222,18 +222,17 @@ def _with_defaults(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
-    warned = sum(len(r.warnings) for r in result.reports)
+    warned = len(result.warnings)
     cached = f" ({result.cached} unchanged, from the cache)" if result.cached else ""
     source = ", ".join(_shown_path(str(p)) for p in result.read_from)
     click.echo(f"built {len(result.reports)} report(s) from {source}{cached}, {result.triples} triples, "
                f"{warned} warning(s) from reading the reports")
     for f, why in result.skipped:
         click.echo(f"skipped: {_shown_path(str(f))}: {why}", err=True)
-    for r in result.reports:
-        for w in r.warnings:
-            shown = _shown_path(r.source.path) if r.source.path else r.source.name
-            where = f"{shown}:{w.line}" if w.line else shown
-            click.echo(f"warning: {where}: {w.message}" + (f"\n  fix: {w.fix}" if w.fix else ""), err=True)
+    for path, w in result.warnings:
+        shown = _shown_path(path)
+        where = f"{shown}:{w.line}" if w.line else shown
+        click.echo(f"warning: {where}: {w.message}" + (f"\n  fix: {w.fix}" if w.fix else ""), err=True)
     for f in result.files:
         click.echo(f"  {f}")
     if result.validation is not None:

@@ -250,3 +250,31 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+class TopicBrief(NamedTuple):
+    topic: str
+    strength: str
+
+
+@dataclass(frozen=True)
+class ReportBrief:
+    """What a build needs of a report whatever else it does: its slug, where it was read from, its
+    warnings, and what the dataset description says of it (region, areas, focus topics, dates). The
+    build cache keeps it apart from the whole report, which a rebuild reads only when asked for; its
+    attributes have the names of :class:`Report`'s, so the description reads either."""
+
+    slug: str
+    path: str  # the file as given to the build (its name when read from text)
+    warnings: tuple[ReportWarning, ...]
+    region: Region | None
+    authorities: tuple[LocalAuthority, ...]
+    topics: tuple[TopicBrief, ...]
+    commenced: str | None
+    ended: str | None
+
+    @classmethod
+    def of(cls, report: Report) -> ReportBrief:
+        return cls(report.slug, report.source.path or report.source.name, tuple(report.warnings), report.region,
+                   tuple(report.authorities), tuple(TopicBrief(t.topic, t.strength) for t in report.topics),
+                   report.commenced, report.ended)

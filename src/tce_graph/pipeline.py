@@ -9,14 +9,15 @@ process holds the whole dataset; the embedded store is bulk-loaded from the writ
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from rdflib import Dataset
 
@@ -25,7 +26,7 @@ from .bundled import default_reports
 from .cache import ReportCache, fingerprint
 from .config import Settings
 from .errors import BuildError, InputError, MappingError, OutputError, StoreError, TceGraphError
-from .model import Report
+from .model import Report, ReportBrief, ReportWarning
 from .namespaces import dataset_graph_iri
 from .query.textindex import INDEX_FILE, IndexWriter
 from .rdf.chunks import GraphChunk, StoredChunk, make_chunk
@@ -69,9 +70,42 @@ def _with_stage(progress: Progress | None) -> Progress | None:
     return lambda item, i, n, stage: progress(item, i, n)
 
 
+class Reports(Sequence[Report]):
+    """:attr:`BuildResult.reports`: the reports built, in build order; a report that came from the build
+    cache is read from it when first asked for (a rebuild needs only its brief)."""
+
+    def __init__(self, items: Iterable[Report | Callable[[], Report]] = ()):
+        self._items: list[Report | Callable[[], Report]] = list(items)
+
+    def append(self, item: Report | Callable[[], Report]) -> None:
+        self._items.append(item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, i: int) -> Report: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Report]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        item = self._items[i]
+        if not isinstance(item, Report):
+            item = self._items[i] = item()
+        return item
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"<Reports: {len(self)} report(s)>"
+
+
 @dataclass
 class BuildResult:
-    reports: list[Report] = field(default_factory=list)
+    reports: Sequence[Report] = field(default_factory=Reports)
+    briefs: list[ReportBrief] = field(default_factory=list)  # each report's slug, file, warnings, ...
     failures: list[TceGraphError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     triples: int = 0
@@ -95,6 +129,11 @@ class BuildResult:
                 self._dataset = Dataset()
                 self._dataset.parse(trig, format="trig")
         return self._dataset
+
+    @property
+    def warnings(self) -> list[tuple[str, ReportWarning]]:
+        """Every warning from reading the reports, with the file it is about, in build order."""
+        return [(b.path, w) for b in self.briefs for w in b.warnings]
 
     def __repr__(self) -> str:
         return (f"BuildResult({len(self.reports)} report(s), {self.triples} triples, {len(self.failures)} failure(s), "
@@ -121,6 +160,18 @@ class _Built:
     validation: UnitOutcome | None = None  # the SHACL check of the report's graph
     sections: list[tuple] = field(default_factory=list)  # the report's rows of the full-text index
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds the worker spent, per stage
+    brief: ReportBrief | None = None
+    # from the cache: the report and its index rows, read when asked for (report and sections are then empty)
+    whole: Callable[[], tuple[Report, list[tuple]]] | None = None
+
+    def the_report(self) -> Report | Callable[[], Report]:
+        if self.report is not None:
+            return self.report
+        assert self.whole is not None
+        return lambda: self.whole()[0]  # type: ignore[misc]
+
+    def the_sections(self) -> list[tuple]:
+        return self.sections if self.whole is None else self.whole()[1]
 
 
 def _work(task: _Task) -> _Built:
@@ -156,7 +207,8 @@ def _work(task: _Task) -> _Built:
         return _Built(task.path, error=MappingError(
             f"could not be {stage} ({type(exc).__name__}: {exc}); expected every value to fit RDF: please report "
             "this file", file=task.path))
-    return _Built(task.path, report, chunk, validation=outcome, cpu=cpu, sections=sections)
+    return _Built(task.path, report, chunk, validation=outcome, cpu=cpu, sections=sections,
+                  brief=ReportBrief.of(report))
 
 
 def _pool_context():
@@ -197,27 +249,43 @@ def _from_cache(cache: ReportCache, key: str | None) -> _Built | None:
     built = cache.get(key)
     if built is None or key is None:
         return None
+    kept: list[tuple[Path, int | None]] = [(cache.side_file(key), None)] if built.error is None else []
     if isinstance(built.chunk, StoredChunk):
-        path = cache.parts_file(key)
+        kept.append((cache.parts_file(key), built.chunk.size))
+    for path, size in kept:  # the entry's other files: there (and whole), or it is a miss
         try:
-            whole = path.stat().st_size == built.chunk.size
+            whole = path.stat().st_size == size if size is not None else path.is_file()
         except OSError:
             whole = False
         if not whole:
             cache.miss()
             return None
-        built.chunk = replace(built.chunk, path=str(path))
+    if isinstance(built.chunk, StoredChunk):
+        built.chunk = replace(built.chunk, path=str(cache.parts_file(key)))
+    if built.error is None:
+        built.whole = functools.partial(_whole_report, cache, key)
     built.cpu = {}  # nothing was spent on it in this build
     return built
 
 
+def _whole_report(cache: ReportCache, key: str) -> tuple[Report, list[tuple]]:
+    whole = cache.get_side(key)
+    if whole is None:
+        raise OutputError("lost a report's entry while the build ran; expected the cache unchanged until the "
+                          "build ends (build again)", file=str(cache.side_file(key)))
+    return whole
+
+
 def _keep(cache: ReportCache, key: str | None, built: _Built) -> _Built:
-    """Put ``built`` in the cache; what the build goes on with (its chunk as kept there, when it was)."""
-    if not isinstance(built.chunk, GraphChunk):
+    """Put ``built`` in the cache; what the build goes on with (its chunk as kept there, when it was).
+    The entry itself is the brief, the validation and the chunk's place; the report and its index rows
+    are kept beside it, and the chunk's bytes as they are."""
+    if key is None or built.report is None or not isinstance(built.chunk, GraphChunk):
         cache.put(key, built)
         return built
     blob, stored = built.chunk.blob()
-    if key is None or not cache.put(key, replace(built, chunk=stored), blob):
+    light = replace(built, report=None, chunk=stored, sections=[])
+    if not cache.put(key, light, blob, side=(built.report, built.sections)):
         return built
     return replace(built, chunk=replace(stored, path=str(cache.parts_file(key))))
 
@@ -419,23 +487,24 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
                 raise built.error
             result.failures.append(built.error)
             continue
-        assert built.report is not None and built.chunk is not None
-        slug = built.report.slug
+        assert built.brief is not None and built.chunk is not None
+        slug = built.brief.slug
         if slug in seen:
             error = InputError(f"describes the same project ({slug}) as {seen[slug]}; expected one report per "
-                               "project", file=built.report.source.path)
+                               "project", file=built.brief.path)
             if not keep_going:
                 raise error
             result.failures.append(error)
             continue
-        seen[slug] = built.report.source.path or built.report.source.name
-        result.reports.append(built.report)
+        seen[slug] = built.brief.path
+        result.reports.append(built.the_report())  # type: ignore[attr-defined]
+        result.briefs.append(built.brief)
         for stage, seconds in built.cpu.items():  # CPU the workers spent (0 for a report from the cache)
             key = f"cpu:{stage}"
             result.timings[key] = result.timings.get(key, 0.0) + seconds
         exports.add(built.chunk)
-        if index is not None:
-            index.add(built.sections, built.chunk.iri, built.chunk.digest)
+        if index is not None and not index.keep(built.chunk.iri, built.chunk.digest):
+            index.add(built.the_sections(), built.chunk.iri, built.chunk.digest)
         if built.validation is not None:
             outcomes.append(built.validation)
     return outcomes
@@ -451,7 +520,7 @@ def _add_vocabulary_and_description(exports: StreamedExports, result: BuildResul
         exports.add(make_chunk(graph_iri, triples, owned=("",), jsonld_context=context))
         graphs[graph_iri] = list(triples)
     sizes = {e.iri: e.triples for e in exports.entries}
-    description = description_triples(base, result.reports, exports.triples, graph_triples=sizes,
+    description = description_triples(base, result.briefs, exports.triples, graph_triples=sizes,
                                       publication=publication)
     exports.add(make_chunk(dataset_graph_iri(base), description, owned=("",), jsonld_context=context))
     graphs[dataset_graph_iri(base)] = description

@@ -78,14 +78,21 @@ class IndexWriter:
             return {}
         return graphs
 
-    def add(self, rows: Iterable[tuple], graph: str, digest: str) -> None:
-        """A report's rows (partnership, heading, file, line, start, text), for its graph (of ``digest``);
-        skipped when the previous index has that graph at that digest."""
-        self.seen.add(graph)
+    def keep(self, graph: str, digest: str) -> bool:
+        """Whether the previous index has the graph's rows at that digest (kept as they are); else the
+        build must :meth:`add` them."""
         kept = self.kept.get(graph)
-        if kept is not None:
-            if kept[0] == digest:
-                return
+        if kept is not None and kept[0] == digest:
+            self.seen.add(graph)
+            return True
+        return False
+
+    def add(self, rows: Iterable[tuple], graph: str, digest: str) -> None:
+        """A report's rows (partnership, heading, file, line, start, text), for its graph (of ``digest``)."""
+        if self.keep(graph, digest):
+            return
+        self.seen.add(graph)
+        if graph in self.kept:
             self._remove(graph)
         rows = list(rows)
         first = self.next_row

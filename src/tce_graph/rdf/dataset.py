@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from ..bundled import ontology_dir
-from ..model import Report
+from ..model import Report, ReportBrief
 from ..namespaces import (
     CITO,
     DEF,
@@ -93,7 +94,7 @@ RIGHTS = ("The graph is published under CC BY 4.0. The report text it quotes (ev
           "reused are its publisher's and are not stated here.")
 
 
-def description_triples(base_iri: str, reports: list[Report], other_triples: int, *,
+def description_triples(base_iri: str, reports: Sequence[Report | ReportBrief], other_triples: int, *,
                         graph_triples: dict[str, int] | None = None,
                         publication: Publication | None = None) -> list[tuple]:
     """The DCAT 3 / VoID / schema.org description's triples; ``void:triples`` counts ``other_triples``
@@ -118,7 +119,8 @@ def dataset_description(ds: Dataset, base_iri: str, reports: list[Report],
     return g
 
 
-def _describe(g: Graph, base_iri: str, reports: list[Report], sizes: dict[str, int], pub: Publication) -> None:
+def _describe(g: Graph, base_iri: str, reports: Sequence[Report | ReportBrief], sizes: dict[str, int],
+              pub: Publication) -> None:
     base = base_of(base_iri)
     d = URIRef(dataset_iri(base_iri))
     title = Literal("TCE Project Learning Reports knowledge graph", lang="en")
@@ -175,7 +177,7 @@ def _describe(g: Graph, base_iri: str, reports: list[Report], sizes: dict[str, i
             g.add((graph, VOID.triples, Literal(sizes[str(graph)], datatype=XSD.integer)))
 
 
-def _coverage(g: Graph, d: URIRef, reports: list[Report]) -> None:
+def _coverage(g: Graph, d: URIRef, reports: Sequence[Report | ReportBrief]) -> None:
     """Where and when: England, each region and local authority area the reports name; the months from
     the first project's start to the last one's start or end; the topics the reports are about."""
     g.add((d, DCTERMS.spatial, ENGLAND))

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from ..model import Item, Report, Span, ThemeReflection
+from ..model import Item, Report, ReportBrief, Span, ThemeReflection
 from ..namespaces import (
     AGENCY_TYPE,
     CITO,
@@ -624,5 +624,6 @@ def section_rows(report: Report) -> list[tuple[str, str, str, int, int, str]]:
              sec.span.start, text[sec.span.start:sec.span.end]) for sec in report.sections if sec.span is not None]
 
 
-def report_iri(report: Report, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
-    return _Mapper(report, base_iri).report
+def report_iri(report: Report | ReportBrief, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    """The report's IRI (as the mapper makes it: ``<base>report/<slug>``), of a report or its brief."""
+    return URIRef(base_of(base_iri) + "report/" + quote(report.slug, safe="-._~"))

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, VOID
+from rdflib.namespace import DCAT, RDF, RDFS, SH, VOID
 
 from ..bundled import shapes_dir
 from ..errors import InputError, ValidationError
@@ -139,7 +139,7 @@ class UnitOutcome:
 
 
 def _check_unit(engine: str, unit: _Unit, shapes_graph: Graph, owners: _Owners, source: str | None) -> UnitOutcome:
-    results_graph = _shacl(engine, unit, shapes_graph, source)
+    results_graph = _shacl(_engine_for(engine, unit), unit, shapes_graph, source)
     results: list[Result] = []
     triples: list[tuple] = []
     roots = []
@@ -266,6 +266,15 @@ def check_dataset_graphs(graphs: dict[str, list[tuple]], *, base_iri: str = DEFA
     shapes_graph = shapes if shapes is not None else load_shapes()
     with displayed_with_base(base_iri), speedups.prepared_sparql_constraints():
         return [_check_unit(engine, unit, shapes_graph, owners, None) for unit in units]
+
+
+def _engine_for(engine: str, unit: _Unit) -> str:
+    """The engine that checks ``unit``: pyshacl (the reference) for the dataset description whatever the
+    engine asked for, because pyshacl-turbo's time on it grows with the square of its size (a subset per
+    report: 0.26 s at 1,000 reports, 5.8 s at 6,000, where pyshacl takes 0.38 s and 1.2 s)."""
+    if engine != "pyshacl" and unit.own is not None and (None, RDF.type, DCAT.Dataset) in unit.own:
+        return "pyshacl"
+    return engine
 
 
 @functools.lru_cache(maxsize=1)
