@@ -178,3 +178,17 @@ def test_every_warning_says_how_to_mend_it():
     warned = [(f.name, w) for f in files for w in parse_report(f).warnings]
     assert len(warned) >= 8  # the bundled five give six, the cases more
     assert [(name, w.message) for name, w in warned if len(w.fix) < 15] == []
+
+
+def test_a_build_lists_the_first_warnings_and_says_how_many_more(tmp_path, monkeypatch):
+    from tce_graph import cli
+
+    monkeypatch.setattr(cli, "WARNINGS_SHOWN", 2)
+    out, reports = str(tmp_path / "out"), str(Path(__file__).resolve().parents[1] / "data" / "reports")
+    shown = CliRunner().invoke(main, ["build", reports, "--out", out, "--no-validate", "--no-store"])
+    assert shown.exit_code == 0, shown.output
+    assert "6 warning(s) from reading the reports" in shown.output  # the bundled reports give six
+    assert shown.output.count("warning: ") == 2
+    assert "... and 4 more warning(s): tce-graph build --all-warnings lists them all" in shown.output
+    every = CliRunner().invoke(main, ["build", reports, "--out", out, "--no-validate", "--no-store", "--all-warnings"])
+    assert every.output.count("warning: ") == 6 and "more warning(s)" not in every.output

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -27,9 +28,10 @@ def staged_folder(target: Path) -> Path:
     return staged
 
 
-def swap_in(staged: Path, target: Path) -> None:
-    """Replace ``target`` (if any) by ``staged``: old aside, new in, old deleted. On failure the old
-    folder is put back and ``staged`` removed; the ``OSError`` is raised for the caller to describe."""
+def swap_in(staged: Path, target: Path, remove: Callable[[Path], None] | None = None) -> None:
+    """Replace ``target`` (if any) by ``staged``: old aside, new in, old deleted (by ``remove`` when
+    given, say in the background). On failure the old folder is put back and ``staged`` removed; the
+    ``OSError`` is raised for the caller to describe."""
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
@@ -43,7 +45,11 @@ def swap_in(staged: Path, target: Path) -> None:
         shutil.rmtree(staged, ignore_errors=True)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        (remove or _remove)(old)
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 _CAUSES = {errno.ENOSPC: "disk full", errno.EDQUOT: "disk quota exceeded",

@@ -155,6 +155,10 @@ def shacl_engine_option(func):
                         f"{ENVIRONMENT['shacl_engine']}.")(func)
 
 
+WARNINGS_SHOWN = 20
+"""The warnings a build lists unless --all-warnings (on 10,000 reports there are hundreds)."""
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", "out_dir", default=str(DEFAULT_OUT), show_default=True, type=click.Path(),
@@ -176,6 +180,9 @@ def shacl_engine_option(func):
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help=f"The per-report build cache (default: $XDG_CACHE_HOME/tce-graph). Env: {ENVIRONMENT['cache_dir']}.")
 @click.option("--no-cache", is_flag=True, help="Read, map and validate every report again, and keep nothing.")
+@click.option("--all-warnings", is_flag=True,
+              help=f"List every warning from reading the reports (default: the first {WARNINGS_SHOWN}, then how many "
+                   "more).")
 @shacl_engine_option
 @click.option("--publisher", metavar="NAME", default=None,
               help=f"Who publishes the graph, for its dataset description (DCAT). Env: {ENVIRONMENT['publisher']}.")
@@ -186,7 +193,7 @@ def shacl_engine_option(func):
                    f"{ENVIRONMENT['issued']} (seconds since 1970) when set, else none: never the clock.")
 @handles_errors
 def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, keep_text, workers, cache_dir,
-          no_cache, shacl_engine, publisher, contact, issued):
+          no_cache, all_warnings, shacl_engine, publisher, contact, issued):
     """Read reports (default: ./data/reports when there is one, else the bundled ones) and write the graph to OUT.
 
     Writes Turtle (.ttl), TriG (.trig, one named graph per report), N-Quads (.nq) and compacted
@@ -204,7 +211,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
     except BuildError as exc:
         if keep_going and exc.result is not None and exc.result.reports:
             # the other reports were built: show their warnings and validation before the failures
-            _show_build(exc.result, out_dir, fail_on_invalid=False)
+            _show_build(exc.result, out_dir, fail_on_invalid=False, all_warnings=all_warnings)
             click.echo(f"built the other reports into {out_dir}/", err=True)
         raise
     except (ReportFormatError, InputError) as exc:
@@ -213,7 +220,7 @@ def build(paths, out_dir, base_iri, keep_going, formats, no_store, no_validate, 
             kept = f"nothing in {out_dir}/ was changed" if Path(out_dir).exists() else "nothing was written"
             exc.hint = exc.hint or f"{kept}; --keep-going builds the other reports and lists each one that fails"
         raise
-    _show_build(result, out_dir)
+    _show_build(result, out_dir, all_warnings=all_warnings)
 
 
 def _with_defaults(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -221,7 +228,7 @@ def _with_defaults(formats: tuple[str, ...]) -> tuple[str, ...]:
     return DEFAULT_FORMATS + tuple(f for f in formats if f not in DEFAULT_FORMATS)
 
 
-def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
+def _show_build(result, out_dir, *, fail_on_invalid: bool = True, all_warnings: bool = False) -> None:
     warned = len(result.warnings)
     cached = f" ({result.cached} unchanged, from the cache)" if result.cached else ""
     source = ", ".join(_shown_path(str(p)) for p in result.read_from)
@@ -229,10 +236,14 @@ def _show_build(result, out_dir, *, fail_on_invalid: bool = True) -> None:
                f"{warned} warning(s) from reading the reports")
     for f, why in result.skipped:
         click.echo(f"skipped: {_shown_path(str(f))}: {why}", err=True)
-    for path, w in result.warnings:
+    listed = result.warnings if all_warnings else result.warnings[:WARNINGS_SHOWN]
+    for path, w in listed:
         shown = _shown_path(path)
         where = f"{shown}:{w.line}" if w.line else shown
         click.echo(f"warning: {where}: {w.message}" + (f"\n  fix: {w.fix}" if w.fix else ""), err=True)
+    if warned > len(listed):
+        click.echo(f"... and {warned - len(listed)} more warning(s): tce-graph build --all-warnings lists them all, "
+                   "tce-graph extract FILE one report's", err=True)
     for f in result.files:
         click.echo(f"  {f}")
     if result.validation is not None:

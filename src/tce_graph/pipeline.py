@@ -13,6 +13,7 @@ import functools
 import multiprocessing
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -72,7 +73,8 @@ def _with_stage(progress: Progress | None) -> Progress | None:
 
 class Reports(Sequence[Report]):
     """:attr:`BuildResult.reports`: the reports built, in build order; a report that came from the build
-    cache is read from it when first asked for (a rebuild needs only its brief)."""
+    cache is read from it when first asked for (a rebuild needs only its brief; an entry removed from
+    the cache in between is an OutputError then)."""
 
     def __init__(self, items: Iterable[Report | Callable[[], Report]] = ()):
         self._items: list[Report | Callable[[], Report]] = list(items)
@@ -104,7 +106,7 @@ class Reports(Sequence[Report]):
 
 @dataclass
 class BuildResult:
-    reports: Sequence[Report] = field(default_factory=Reports)
+    reports: Reports = field(default_factory=Reports)
     briefs: list[ReportBrief] = field(default_factory=list)  # each report's slug, file, warnings, ...
     failures: list[TceGraphError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -167,8 +169,9 @@ class _Built:
     def the_report(self) -> Report | Callable[[], Report]:
         if self.report is not None:
             return self.report
-        assert self.whole is not None
-        return lambda: self.whole()[0]  # type: ignore[misc]
+        whole = self.whole
+        assert whole is not None
+        return lambda: whole()[0]
 
     def the_sections(self) -> list[tuple]:
         return self.sections if self.whole is None else self.whole()[1]
@@ -347,6 +350,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     if validate:
         _prepare_validation(settings.shacl_engine)  # loaded once here, shared by the forked workers
     staging = _staging(out)
+    removing: list[threading.Thread] = []
     try:
         exports = StreamedExports(staging, formats)
         # beside the store, for tce-graph search; from the previous build's, with the changed reports' rows
@@ -376,15 +380,19 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                 if keep_text:
                     keep_texts([r.source for r in result.reports], staging / TEXT_FOLDER)
                     names.append(TEXT_FOLDER)
-                _swap_build_folder(staging, out, names)
+                _swap_build_folder(staging, out, names, removing)
             result.files = [out / name for name in names]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
-        with clock("validate-rest"):
-            if progress:
-                progress("the ontology, thesaurus and dataset description", 0, 1, "validating")
-            result.validation = _validation(outcomes, others, base, settings.shacl_engine)
+    try:
+        if result.reports and validate:  # after the outputs are written: a graph that does not conform is inspectable
+            with clock("validate-rest"):
+                if progress:
+                    progress("the ontology, thesaurus and dataset description", 0, 1, "validating")
+                result.validation = _validation(outcomes, others, base, settings.shacl_engine)
+    finally:
+        for thread in removing:  # the previous build folder is gone when build() returns
+            thread.join()
     if result.failures:
         raise BuildError(result.failures, f"{len(result.failures)} of {len(files)} report(s) failed to build",
                          result=result)
@@ -456,7 +464,7 @@ def _naming_failures(staging: Path, out: Path):
         raise OutputError(f"{atomic.describe(exc)} writing {shown}; nothing in {out} was changed") from None
 
 
-def _swap_build_folder(staging: Path, out: Path, names: list[str]) -> None:
+def _swap_build_folder(staging: Path, out: Path, names: list[str], removing: list[threading.Thread]) -> None:
     """Make the staging folder the build folder in one step (the old one renamed aside, then deleted),
     after carrying over what the old folder holds that the build does not write (linked, not copied,
     where the file system allows, so nothing is moved out of the old folder before the swap)."""
@@ -466,7 +474,12 @@ def _swap_build_folder(staging: Path, out: Path, names: list[str]) -> None:
             if entry.name in own or entry.name.startswith("."):
                 continue  # an output of an earlier build this one no longer writes goes with the old folder
             atomic.link_tree(entry, staging / entry.name)
-    atomic.swap_in(staging, out)
+
+    def remove(old: Path) -> None:  # deleting gigabytes of old exports overlaps the dataset validation
+        removing.append(threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}))
+        removing[-1].start()
+
+    atomic.swap_in(staging, out, remove)
 
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
@@ -497,7 +510,7 @@ def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExport
             result.failures.append(error)
             continue
         seen[slug] = built.brief.path
-        result.reports.append(built.the_report())  # type: ignore[attr-defined]
+        result.reports.append(built.the_report())
         result.briefs.append(built.brief)
         for stage, seconds in built.cpu.items():  # CPU the workers spent (0 for a report from the cache)
             key = f"cpu:{stage}"

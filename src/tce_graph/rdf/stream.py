@@ -6,13 +6,12 @@ is only referred to, its parts staying in the cache's file. :meth:`StreamedExpor
 every format in graph-IRI order, copying each graph's part from where it is kept (in the kernel, with
 ``os.copy_file_range``, where the system can), so the files are the same whatever the number of
 workers or the cache. Memory holds only each graph's offsets (and, while the merged Turtle is written,
-a digest of each shared-node triple written so far).
+each shared-node triple written so far: the nodes many reports name, a small part of the whole).
 """
 from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -152,14 +151,10 @@ class StreamedExports:
         import pyoxigraph as ox
 
         out.write(_prefix_header(ox.RdfFormat.TURTLE))
-        seen: set[bytes] = set()  # digests of the shared lines written (a line itself may be long)
+        seen: set[bytes] = set()  # the shared lines written (a graph's own are distinct: a sorted set's)
         for e, fd in self._sources(entries):
-            new = []
-            for line in self._read("shared", e, fd).splitlines(keepends=True):
-                digest = hashlib.blake2b(line, digest_size=16).digest()
-                if digest not in seen:
-                    seen.add(digest)
-                    new.append(line)
+            new = [line for line in self._read("shared", e, fd).splitlines(keepends=True) if line not in seen]
+            seen.update(new)
             extra = b""
             if new:
                 triples = list(ox.parse(b"".join(new), format=ox.RdfFormat.N_TRIPLES))

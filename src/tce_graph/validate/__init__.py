@@ -163,27 +163,30 @@ def assemble(outcomes: list[UnitOutcome], reports: list[ReportInfo], *, strict: 
         where = (r.report is None, order.get(r.report, len(order)) if r.report else 0, r.report or "")
         return (where, r.severity.rank, r.focus, r.path or "", r.shape, r.value or "")
 
-    with displayed_with_base(base_iri):
-        report_graph = Graph()
-        _bind(report_graph)
-    vr = BNode()
-    report_graph.add((vr, RDF.type, SH.ValidationReport))
-    all_results: list[Result] = []
-    for outcome in outcomes:
-        all_results.extend(outcome.results)
-        for t in outcome.triples:
-            report_graph.add(t)
-    for outcome in outcomes:
-        for res in outcome.roots:
-            report_graph.add((vr, SH.result, res))
+    all_results: list[Result] = [r for outcome in outcomes for r in outcome.results]
     all_results.sort(key=sort_key)
     failing = {Severity.VIOLATION, Severity.WARNING} if strict else {Severity.VIOLATION}
     conforms = not any(r.severity in failing for r in all_results)
-    # sh:conforms as SHACL defines it (no result of any severity); the verdict tce-graph acts on,
-    # which lets warnings and infos pass unless strict, is stated beside it
-    report_graph.add((vr, SH.conforms, Literal(not all_results)))
-    report_graph.add((vr, PASSES, Literal(conforms)))
-    return ValidationReport(conforms=conforms, results=all_results, graph=report_graph, strict=strict,
+
+    def report_graph() -> Graph:
+        with displayed_with_base(base_iri):
+            g = Graph()
+            _bind(g)
+        vr = BNode()
+        g.add((vr, RDF.type, SH.ValidationReport))
+        for outcome in outcomes:
+            for t in outcome.triples:
+                g.add(t)
+        for outcome in outcomes:
+            for res in outcome.roots:
+                g.add((vr, SH.result, res))
+        # sh:conforms as SHACL defines it (no result of any severity); the verdict tce-graph acts on,
+        # which lets warnings and infos pass unless strict, is stated beside it
+        g.add((vr, SH.conforms, Literal(not all_results)))
+        g.add((vr, PASSES, Literal(conforms)))
+        return g
+
+    return ValidationReport(conforms=conforms, results=all_results, made_graph=report_graph, strict=strict,
                             reports=reports, source=source, elapsed=elapsed, base_iri=base_iri)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
@@ -107,12 +107,24 @@ class ValidationReport:
 
     conforms: bool
     results: list[Result]
-    graph: Graph
+    # the SHACL validation report graph, or what makes it when first asked for (:attr:`graph`): at
+    # 10,000 reports making it costs seconds that a build which does not write it need not spend
+    made_graph: Graph | Callable[[], Graph]
     strict: bool = False
     reports: list[ReportInfo] = field(default_factory=list)
     source: str | None = None
     elapsed: float = 0.0
     base_iri: str = DEFAULT_BASE_IRI  # the data's base: its nodes are shown as id:...
+
+    @property
+    def graph(self) -> Graph:
+        """The SHACL validation report (``sh:ValidationReport`` and its results), as an rdflib Graph."""
+        if not isinstance(self.made_graph, Graph):
+            self.made_graph = self.made_graph()
+        return self.made_graph
+
+    def __getstate__(self) -> dict:  # pickled (to another process) with its graph made
+        return {**self.__dict__, "made_graph": self.graph}
 
     # ------------------------------------------------------------ summaries
 
