@@ -56,7 +56,7 @@ class IndexWriter:
             self.db.execute("INSERT INTO about VALUES ('tool', ?)", (tool,))
         self.fresh = not self.kept
         self.seen: set[str] = set()
-        self.next_row = 1 + max((first + count for _, first, count in self.kept.values()), default=0)
+        self.next_row = max((first + count for _, first, count in self.kept.values()), default=1)
 
     def _previous(self, previous: Path) -> dict[str, tuple[str, int, int]]:
         """The previous index's graphs (iri -> digest, first rowid, count) after copying it to ``self.path``;
