@@ -29,7 +29,7 @@ from . import __version__
 from .bundled import ontology_dir, shapes_dir
 from .config import default_cache_dir
 
-_FORMAT = "2"  # bump when the entry layout changes
+_FORMAT = "3"  # bump when the entry layout changes
 _LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "pypdf", "python-docx")
 
 
@@ -85,10 +85,14 @@ class ReportCache:
         return self.folder / key[:2] / f"{key}.parts"
 
     def get(self, key: str | None) -> Any:
+        """The entry's value; None (a miss) when it, or a file put beside it, is missing or damaged."""
         if key is None:
             return None
         try:
-            value = pickle.loads(zlib.decompress(self._file(key).read_bytes()))
+            value, sizes = _unpacked(self._file(key))
+            for path, size in ((self.parts_file(key), sizes.get("parts")), (self.side_file(key), sizes.get("side"))):
+                if size is not None and path.stat().st_size != size:
+                    raise ValueError(f"{path} is not the size it was written at")
         except Exception:  # noqa: BLE001 - a missing, damaged or stale entry is a miss
             self.misses += 1
             return None
@@ -102,27 +106,27 @@ class ReportCache:
     def get_side(self, key: str) -> Any:
         """The value :meth:`put` kept beside the entry (None when it cannot be read)."""
         try:
-            return pickle.loads(zlib.decompress(self.side_file(key).read_bytes()))
+            return _unpacked(self.side_file(key))
         except Exception:  # noqa: BLE001 - missing or damaged: the caller says what it lacks
             return None
-
-    def miss(self) -> None:
-        """An entry that get() returned turned out unusable (its parts file is missing or short)."""
-        self.hits -= 1
-        self.misses += 1
 
     def put(self, key: str | None, value: Any, parts: bytes | None = None, side: Any = None) -> bool:
         """Keep ``value`` (pickled and compressed), ``parts`` (as they are, in :meth:`parts_file`) and
         ``side`` (pickled and compressed, in :meth:`side_file`: what a later build may not need to read);
-        False when the cache cannot be written (which only costs speed)."""
+        the entry records their sizes, so that :meth:`get` misses when either is gone or cut. False when
+        the cache cannot be written (which only costs speed)."""
         if key is None:
             return False
+        sizes: dict[str, int] = {}
         try:
             if parts is not None:  # first: the entry's pickle is there only when its other files are
                 _write_atomically(self.parts_file(key), parts)
+                sizes["parts"] = len(parts)
             if side is not None:
-                _write_atomically(self.side_file(key), _packed(side))
-            _write_atomically(self._file(key), _packed(value))
+                packed = _packed(side)
+                _write_atomically(self.side_file(key), packed)
+                sizes["side"] = len(packed)
+            _write_atomically(self._file(key), _packed((value, sizes)))
         except OSError:
             return False
         return True
@@ -130,6 +134,10 @@ class ReportCache:
 
 def _packed(value: Any) -> bytes:
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpacked(path: Path) -> Any:
+    return pickle.loads(zlib.decompress(path.read_bytes()))
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

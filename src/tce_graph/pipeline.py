@@ -252,17 +252,6 @@ def _from_cache(cache: ReportCache, key: str | None) -> _Built | None:
     built = cache.get(key)
     if built is None or key is None:
         return None
-    kept: list[tuple[Path, int | None]] = [(cache.side_file(key), None)] if built.error is None else []
-    if isinstance(built.chunk, StoredChunk):
-        kept.append((cache.parts_file(key), built.chunk.size))
-    for path, size in kept:  # the entry's other files: there (and whole), or it is a miss
-        try:
-            whole = path.stat().st_size == size if size is not None else path.is_file()
-        except OSError:
-            whole = False
-        if not whole:
-            cache.miss()
-            return None
     if isinstance(built.chunk, StoredChunk):
         built.chunk = replace(built.chunk, path=str(cache.parts_file(key)))
     if built.error is None:

@@ -12,6 +12,7 @@ is the saved query's. Shorter phrases, and stores without an index (another back
 """
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,8 +62,6 @@ class IndexWriter:
     def _previous(self, previous: Path) -> dict[str, tuple[str, int, int]]:
         """The previous index's graphs (iri -> digest, first rowid, count) after copying it to ``self.path``;
         empty when it cannot be used (missing, unreadable, of another tool or an older layout)."""
-        import shutil
-
         try:
             db = sqlite3.connect(f"file:{previous}?mode=ro", uri=True)
             try:
@@ -88,9 +87,8 @@ class IndexWriter:
         return False
 
     def add(self, rows: Iterable[tuple], graph: str, digest: str) -> None:
-        """A report's rows (partnership, heading, file, line, start, text), for its graph (of ``digest``)."""
-        if self.keep(graph, digest):
-            return
+        """A report's rows (partnership, heading, file, line, start, text), for its graph (of ``digest``),
+        in place of the previous index's (the build asks :meth:`keep` first)."""
         self.seen.add(graph)
         if graph in self.kept:
             self._remove(graph)

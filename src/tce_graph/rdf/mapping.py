@@ -122,7 +122,7 @@ class _Mapper:
         self.r = report
         self.base = base_of(base_iri)
         self.slug = report.slug
-        self.report = self.iri("report", self.slug)
+        self.report = report_iri(report, base_iri)
         self.project = self.iri("project", self.slug)
         self.source = self.iri("source", report.source.sha256[:16])
         self.graph_iri = URIRef(report_graph_iri(self.base, self.slug))
