@@ -168,11 +168,11 @@ def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, 
         shutil.copy(p, folder / p.name)
     settings = Settings(cache_dir=tmp_path / "cache")
     cold = build([folder], tmp_path / "cold", settings=settings, store=False)
-    parts = sorted((tmp_path / "cache").glob("*/*.parts"))
+    parts = sorted((tmp_path / "cache").glob("*/*/*.parts"))
     assert len(parts) == 5  # a report's chunk is kept as its bytes, beside the entry's pickle
     parts[0].unlink()
     parts[1].write_bytes(parts[1].read_bytes()[:100])
-    sides = sorted((tmp_path / "cache").glob("*/*.side.z"))  # the whole report, read when asked for
+    sides = sorted((tmp_path / "cache").glob("*/*/*.side.z"))  # the whole report, read when asked for
     assert len(sides) == 5
     sides[4].unlink()
     warm = build([folder], tmp_path / "warm", settings=settings, store=False)

@@ -148,6 +148,12 @@ def main() -> None:
     """Turn TCE Project Learning Reports into a validated, queryable, publishable knowledge graph."""
 
 
+def cache_option(func):
+    return click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+                        help=f"The per-report build cache (default: $XDG_CACHE_HOME/tce-graph). "
+                             f"Env: {ENVIRONMENT['cache_dir']}.")(func)
+
+
 def shacl_engine_option(func):
     return click.option("--shacl-engine", type=click.Choice(SHACL_ENGINES), default=None,
                         help="The SHACL engine: pyshacl (the reference, default) or turbo (pyshacl-turbo, several "
@@ -177,8 +183,7 @@ WARNINGS_SHOWN = 20
 @click.option("--workers", type=click.IntRange(1, 256), default=None, metavar="N",
               help=f"Worker processes reading and mapping reports (default: the number of cores). "
                    f"Env: {ENVIRONMENT['workers']}. The output is the same whatever N.")
-@click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
-              help=f"The per-report build cache (default: $XDG_CACHE_HOME/tce-graph). Env: {ENVIRONMENT['cache_dir']}.")
+@cache_option
 @click.option("--no-cache", is_flag=True, help="Read, map and validate every report again, and keep nothing.")
 @click.option("--all-warnings", is_flag=True,
               help=f"List every warning from reading the reports (default: the first {WARNINGS_SHOWN}, then how many "
@@ -246,8 +251,18 @@ def _show_build(result, out_dir, *, fail_on_invalid: bool = True, all_warnings: 
                    "tce-graph extract FILE one report's", err=True)
     for f in result.files:
         click.echo(f"  {f}")
+    if result.pruned is not None:
+        click.echo(f"removed {_entries(result.pruned.entries)} of other versions of tce-graph from the build cache "
+                   f"({_bytes(result.pruned.size)}; tce-graph cache info lists what it holds)")
     if result.validation is not None:
         _report_build_validation(result.validation, out_dir, fail=fail_on_invalid)
+
+
+def _bytes(n: int) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def _shown_path(path: str) -> str:
@@ -635,6 +650,67 @@ def validate(target, fmt, strict, base_iri, shacl_engine):
         click.echo(report.to_text(), nl=False)
     if not report.conforms:
         raise ValidationFailed(f"does not conform to the shapes ({report.failure_counts()})", file=report.source)
+
+
+# ------------------------------------------------------------------ the build cache
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The per-report build cache: what it holds, and removing what no build will read again."""
+
+
+@cache_group.command("info")
+@cache_option
+@handles_errors
+def cache_info(cache_dir):
+    """List the versions of tce-graph the cache holds entries of: entries, size, when last used."""
+    from datetime import datetime, timezone
+
+    from .cache import ReportCache
+
+    cache = ReportCache(Settings.from_env(cache_dir=cache_dir).cache_dir)
+    versions = cache.versions()
+    click.echo(f"cache: {cache.root}")
+    if not versions:
+        click.echo("empty")
+        return
+    for v in versions:
+        when = (datetime.fromtimestamp(v.last_used, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                if v.last_used is not None else "unknown")
+        name = v.name or "(older layout)"
+        mark = " (this version)" if v.current else ""
+        tool = f"tce-graph {v.tool}" if v.tool else "tce-graph ?"
+        click.echo(f"  {name}  {tool}{mark}: {_entries(v.entries)}, {_bytes(v.size)}, last used {when}")
+    total = sum(v.size for v in versions)
+    click.echo(f"{_entries(sum(v.entries for v in versions))}, {_bytes(total)} in all")
+
+
+@cache_group.command("prune")
+@cache_option
+@click.option("--keep-versions", type=click.IntRange(1, 1000), default=None, metavar="N",
+              help="Keep the entries of this many versions of tce-graph: this one and the most recently used "
+                   f"others (default 2, as every build does). Env: {ENVIRONMENT['cache_versions']}.")
+@click.option("--unused-for", type=click.FloatRange(0), default=None, metavar="DAYS",
+              help="Also remove the kept versions' entries that no build has read for DAYS days.")
+@click.option("--all", "everything", is_flag=True, help="Remove every entry, this version's too.")
+@handles_errors
+def cache_prune(cache_dir, keep_versions, unused_for, everything):
+    """Remove cache entries no build will read again (only files recognised as entries)."""
+    from .cache import ReportCache
+
+    settings = Settings.from_env(cache_dir=cache_dir, cache_versions=keep_versions)
+    cache = ReportCache(settings.cache_dir)
+    pruned = cache.prune(keep_versions=0 if everything else settings.cache_versions,
+                         unused_for=None if everything else unused_for)
+    left = cache.versions()
+    click.echo(f"removed {_entries(pruned.entries)} ({_bytes(pruned.size)}) from {cache.root}"
+               + (f", every entry of {len(pruned.versions)} version(s)" if pruned.versions else "")
+               + f"; {_entries(sum(v.entries for v in left))} ({_bytes(sum(v.size for v in left))}) left")
+
+
+def _entries(n: int) -> str:
+    return f"{n} entry" if n == 1 else f"{n} entries"
 
 
 # ------------------------------------------------------------------ network analysis

@@ -31,6 +31,7 @@ ENVIRONMENT: dict[str, str] = {  # setting -> the environment variable it is rea
     "auth": "TCE_GRAPH_AUTH",
     "workers": "TCE_GRAPH_WORKERS",
     "cache_dir": "TCE_GRAPH_CACHE",
+    "cache_versions": "TCE_GRAPH_CACHE_VERSIONS",  # how many versions of the tool a build keeps entries of
     "queries": "TCE_GRAPH_QUERIES",  # the user's own saved queries, beside the bundled ones (query commands)
     "shacl_engine": "TCE_GRAPH_SHACL_ENGINE",  # pyshacl (the reference) or turbo (the fast extra)
     "publisher": "TCE_GRAPH_PUBLISHER",  # who publishes the graph (the dataset description's dct:publisher)
@@ -60,6 +61,7 @@ class Settings:
     auth: str = "basic"  # HTTP authentication scheme: basic | digest
     workers: int = field(default_factory=_cores)
     cache_dir: Path | None = None  # the per-report build cache; default $XDG_CACHE_HOME/tce-graph
+    cache_versions: int = 2  # a build removes the cache entries of other versions of the tool beyond this many
     shacl_engine: str = "pyshacl"  # the SHACL engine: pyshacl (the reference) or turbo
     publisher: str | None = None  # who publishes the graph; unknown unless given
     contact: str | None = None  # an e-mail address or a URL
@@ -97,8 +99,15 @@ class Settings:
                              f"(option --workers or {ENVIRONMENT['workers']})") from None
         if workers < 1:
             raise InputError(f"workers must be at least 1, not {workers}")
+        try:
+            versions = int(self.cache_versions)
+        except (TypeError, ValueError):
+            versions = 0
+        if versions < 1:
+            raise InputError(f"{ENVIRONMENT['cache_versions']}={self.cache_versions!r}: expected a whole number, at "
+                             "least 1 (the versions of the tool whose cache entries a build keeps, this one included)")
         return replace(self, out_dir=Path(self.out_dir), store=Path(self.store) if self.store is not None else None,
-                       auth=auth, workers=workers, issued=_issued(self.issued),
+                       auth=auth, workers=workers, cache_versions=versions, issued=_issued(self.issued),
                        cache_dir=Path(self.cache_dir) if self.cache_dir is not None else None)
 
     def publication(self):

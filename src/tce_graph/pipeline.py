@@ -24,7 +24,7 @@ from rdflib import Dataset
 
 from . import atomic
 from .bundled import default_reports
-from .cache import ReportCache, fingerprint
+from .cache import Pruned, ReportCache, fingerprint
 from .config import Settings
 from .errors import BuildError, InputError, MappingError, OutputError, StoreError, TceGraphError
 from .model import Report, ReportBrief, ReportWarning
@@ -114,6 +114,7 @@ class BuildResult:
     validation: ValidationReport | None = None  # the SHACL check of the dataset (build(validate=True))
     out_dir: Path | None = None
     cached: int = 0  # reports taken from the build cache (not read, mapped or validated again)
+    pruned: Pruned | None = None  # the cache entries of other versions of the tool the build removed
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # files in the folders not read, and why
     read_from: list[Path] = field(default_factory=list)  # the files and folders read (the default one when none given)
     # wall seconds per stage ("workers", "export", "store", "validate-rest") and CPU seconds the
@@ -340,6 +341,9 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
         _prepare_validation(settings.shacl_engine)  # loaded once here, shared by the forked workers
     staging = _staging(out)
     removing: list[threading.Thread] = []
+    report_cache = ReportCache(settings.cache_dir) if cache else None
+    if report_cache is not None:
+        report_cache.mark_used()
     try:
         exports = StreamedExports(staging, formats)
         # beside the store, for tce-graph search; from the previous build's, with the changed reports' rows
@@ -348,7 +352,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
             with clock("workers"), _naming_failures(staging, out):
                 outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going,
                                          progress=progress, jsonld="jsonld" in formats, validate=validate,
-                                         cache=ReportCache(settings.cache_dir) if cache else None, index=index)
+                                         cache=report_cache, index=index)
             if result.reports:
                 others = _add_vocabulary_and_description(exports, result, base, settings.publication())
                 result.triples = exports.triples
@@ -371,6 +375,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                     names.append(TEXT_FOLDER)
                 _swap_build_folder(staging, out, names, removing)
             result.files = [out / name for name in names]
+            if report_cache is not None:
+                _prune_later(report_cache, settings.cache_versions, result, removing)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -469,6 +475,20 @@ def _swap_build_folder(staging: Path, out: Path, names: list[str], removing: lis
         removing[-1].start()
 
     atomic.swap_in(staging, out, remove)
+
+
+def _prune_later(cache: ReportCache, keep: int, result: BuildResult, threads: list[threading.Thread]) -> None:
+    """Remove the cache entries of other versions of the tool beyond ``keep`` (this one included), in a
+    thread that build() joins before it returns: a version's gigabytes go while the dataset is validated."""
+    def prune() -> None:
+        try:
+            pruned = cache.prune(keep_versions=keep)
+        except OSError:  # the cache is only a cache: what cannot be removed stays
+            return
+        result.pruned = pruned if pruned.entries or pruned.versions else None
+
+    threads.append(threading.Thread(target=prune))
+    threads[-1].start()
 
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,
