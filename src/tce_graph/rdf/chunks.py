@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES
@@ -105,42 +106,68 @@ class TermCache:
         return v
 
 
-def sorted_triples(triples: Iterable[tuple[Node, Node, Node]], term: TermCache | None = None) -> list:
-    """pyoxigraph triples sorted by their N-Triples forms (subject, predicate, object)."""
-    term = term or TermCache()
-    ox = term.ox
-    out = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
-    keys = {id(t): (str(t.subject), str(t.predicate), str(t.object)) for t in out}
-    out.sort(key=lambda t: keys[id(t)])
-    return out
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: Node) -> str:
+    """An rdflib term in N-Triples syntax, for pyoxigraph to read (which writes it in its own canonical form)."""
+    # f-strings, not +: rdflib's terms are str subclasses whose __radd__ would make another term
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str.translate(term, _ESCAPES)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        return f'"{text}"' if term.datatype is None else f'"{text}"^^<{term.datatype}>'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def sorted_nquads(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    """The graph's N-Quads, sorted by (subject, predicate, object) in their N-Triples forms. The terms
+    reach pyoxigraph as N-Triples text (one parse, not a Python object per term); its canonical lines
+    sorted as bytes are in that order, because a term that is a prefix of another is followed by a
+    space, which sorts before anything that can go on a term."""
+    import pyoxigraph as ox
+
+    g = f" <{graph_iri}> .\n"
+    text = "".join([f"{_nt(s)} {_nt(p)} {_nt(o)}{g}" for s, p, o in triples])
+    lines = (ox.serialize(ox.parse(text, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS) or b""
+             ).splitlines(keepends=True)
+    lines.sort()
+    return b"".join(lines)
 
 
 def make_chunk(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], *, owned: tuple[str, ...] = (),
                jsonld_context: dict | None = None) -> GraphChunk:
     """Every export's share of one named graph. ``owned``: IRI prefixes of the subjects only this graph
     describes (their triples go to the Turtle body; the others are shared lines, written once)."""
-    term = TermCache()
-    ox = term.ox
-    ordered = sorted_triples(triples, term)
-    g = ox.NamedNode(graph_iri)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ordered]
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    trig = _PREFIX_LINE.sub(b"", ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
-    own: list = []
-    shared: list = []
-    for t in ordered:
-        s = t.subject.value if isinstance(t.subject, ox.NamedNode) else ""
-        (own if owned and s.startswith(owned) else shared).append(t)
-    turtle = _PREFIX_LINE.sub(b"", ox.serialize(own, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
-    shared_lines = tuple((ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True))
+    import pyoxigraph as ox
+
+    triples = triples if isinstance(triples, (list, tuple, set, frozenset)) else list(triples)
+    nquads = sorted_nquads(graph_iri, triples)
+    trig = _PREFIX_LINE.sub(b"", ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.TRIG,
+                                              prefixes=PREFIXES) or b"")
+    # a line less its graph is the triple's N-Triples line; a subject IRI is written as it is, in <>
+    cut = len(f" <{graph_iri}> .\n")
+    lines = [line[:-cut] + b" .\n" for line in nquads.splitlines(keepends=True)]
+    if "" in owned:
+        own, shared = lines, []
+    else:
+        heads = tuple(f"<{prefix}".encode() for prefix in owned)
+        own = [line for line in lines if line.startswith(heads)] if heads else []
+        shared = [line for line in lines if not line.startswith(heads)] if heads else lines
+    turtle = _PREFIX_LINE.sub(b"", ox.serialize(ox.parse(b"".join(own), format=ox.RdfFormat.N_TRIPLES),
+                                                format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
     js = _jsonld_object(graph_iri, triples, jsonld_context) if jsonld_context is not None else None
-    return GraphChunk(graph_iri, len(quads), nquads, spaced(trig.lstrip(b"\n")), spaced(turtle.lstrip(b"\n")),
-                      shared_lines, js, digest=hashlib.blake2b(nquads, digest_size=16).hexdigest(),
+    return GraphChunk(graph_iri, len(lines), nquads, spaced(trig.lstrip(b"\n")), spaced(turtle.lstrip(b"\n")),
+                      tuple(shared), js, digest=hashlib.blake2b(nquads, digest_size=16).hexdigest(),
                       blank_nodes=b"_:" in nquads)
 
 
 def _jsonld_object(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]], context: dict) -> str:
     """The named graph's node object as the whole-dataset JSON-LD holds it (in its @graph array)."""
-    from .jsonld import dumps, graph_object, member
+    from .jsonld import graph_object, member_of
 
-    return member(dumps(graph_object(graph_iri, triples, context)))
+    return member_of(graph_object(graph_iri, triples, context))

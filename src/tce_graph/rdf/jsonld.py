@@ -25,6 +25,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring as _quoted
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -155,9 +156,47 @@ def graph_object(graph_iri: str, triples: Iterable[tuple], context: dict) -> dic
     return {"id": c.compact_iri(graph_iri), "@graph": c.node_objects(triples)}
 
 
-def dumps(value) -> str:
-    """JSON text as the build writes it (indent 1, key order as made, UTF-8 characters kept)."""
-    return json.dumps(value, indent=1, ensure_ascii=False)
+def dumps(value, indent: str = "") -> str:
+    """JSON text as the build writes it: what ``json.dumps(value, indent=1, ensure_ascii=False)`` writes
+    (key order as made, UTF-8 characters kept), each line after the first indented by ``indent``, made
+    without the standard library's generator per value (which writes an indented document several times
+    slower)."""
+    out: list[str] = []
+    _write(value, indent, out)
+    return "".join(out)
+
+
+def _write(value, indent: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(_quoted(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = "\n" + indent + " "
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep + _quoted(key) + ": ")
+            _write(item, indent + " ", out)
+            sep = "," + inner
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = "\n" + indent + " "
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _write(item, indent + " ", out)
+            sep = "," + inner
+        out.append("\n" + indent + "]")
+    elif value is True or value is False or value is None:
+        out.append("true" if value is True else "false" if value is False else "null")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    else:
+        out.append(json.dumps(value))  # a float, written as json writes it
 
 
 def document(context: dict, objects: Iterable[str]) -> bytes:
@@ -187,6 +226,11 @@ DOCUMENT_TAIL = b"\n ]\n}\n"
 def member(text: str) -> str:
     """A graph object's JSON text (from :func:`dumps`) as it sits in the file's ``@graph`` array."""
     return _indented(text, 2)
+
+
+def member_of(value) -> str:
+    """A graph object as it sits in the file's ``@graph`` array: ``member(dumps(value))``, in one pass."""
+    return "  " + dumps(value, "  ")
 
 
 def _indented(text: str, n: int) -> str:
