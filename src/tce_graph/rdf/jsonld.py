@@ -32,6 +32,7 @@ from rdflib.namespace import RDF, XSD
 
 INTEGER = re.compile(r"0|-?[1-9][0-9]*")  # the lexical forms that JSON writes back the same
 _TYPE = str(RDF.type)
+_STRING, _INTEGER, _BOOLEAN = str(XSD.string), str(XSD.integer), str(XSD.boolean)
 
 
 class Compactor:
@@ -97,15 +98,15 @@ class Compactor:
             if coercion is None and obj.language == self.language:
                 return text
             return {"@value": text, "@language": obj.language}
-        datatype = str(obj.datatype) if obj.datatype is not None else str(XSD.string)
+        datatype = str(obj.datatype) if obj.datatype is not None else _STRING
         if coercion is not None and coercion == datatype:
             return text
         if coercion is None:
-            if datatype == str(XSD.integer) and INTEGER.fullmatch(text):
+            if datatype == _INTEGER and INTEGER.fullmatch(text):
                 return int(text)
-            if datatype == str(XSD.boolean) and text in ("true", "false"):
+            if datatype == _BOOLEAN and text in ("true", "false"):
                 return text == "true"
-        if datatype == str(XSD.string):
+        if datatype == _STRING:
             return {"@value": text}
         return {"@value": text, "@type": self.vocab(datatype)}
 

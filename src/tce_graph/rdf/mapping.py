@@ -117,6 +117,23 @@ class TripleSet:
         return iter(self.triples)
 
 
+class _EvidenceTerms:
+    """The terms every evidence annotation is made of, made once (rdflib makes a new term each time a
+    namespace's attribute is read, and the mapper writes about sixty annotations a report)."""
+
+    type = RDF.type
+    Evidence, property, inReport, startLine, section = (TCE.Evidence, TCE.property, TCE.inReport, TCE.startLine,
+                                                        TCE.section)
+    Annotation, motivatedBy, identifying, hasBody, hasTarget = (OA.Annotation, OA.motivatedBy, OA.identifying,
+                                                                OA.hasBody, OA.hasTarget)
+    SpecificResource, hasSource, hasSelector = OA.SpecificResource, OA.hasSource, OA.hasSelector
+    TextPositionSelector, start, end = OA.TextPositionSelector, OA.start, OA.end
+    TextQuoteSelector, exact, prefix, suffix = OA.TextQuoteSelector, OA.exact, OA.prefix, OA.suffix
+
+
+_EVIDENCE_TERMS = _EvidenceTerms
+
+
 class _Mapper:
     def __init__(self, report: Report, base_iri: str, into: Dataset | Graph | TripleSet | None = None):
         self.r = report
@@ -170,36 +187,36 @@ class _Mapper:
         digest = hashlib.sha256(f"{body} {prop}".encode()).hexdigest()[:8]
         ev = URIRef(f"{self.source}#evidence-{span.start}-{span.end}-{digest}")
         target, pos, quote_ = URIRef(f"{ev}-target"), URIRef(f"{ev}-position"), URIRef(f"{ev}-quote")
-        g, text = self.g, self.r.source.text
-        g.add((ev, RDF.type, TCE.Evidence))
-        g.add((ev, RDF.type, OA.Annotation))
-        g.add((ev, OA.motivatedBy, OA.identifying))
-        g.add((ev, OA.hasBody, body))
-        g.add((ev, TCE.property, prop))
-        g.add((ev, TCE.inReport, self.report))
-        g.add((ev, TCE.startLine, Literal(self.line_of(span.start, span.line))))
+        g, text, t = self.g, self.r.source.text, _EVIDENCE_TERMS
+        g.add((ev, t.type, t.Evidence))
+        g.add((ev, t.type, t.Annotation))
+        g.add((ev, t.motivatedBy, t.identifying))
+        g.add((ev, t.hasBody, body))
+        g.add((ev, t.property, prop))
+        g.add((ev, t.inReport, self.report))
+        g.add((ev, t.startLine, Literal(self.line_of(span.start, span.line))))
         if section:
-            g.add((ev, TCE.section, en(section)))
-        g.add((ev, OA.hasTarget, target))
-        g.add((target, RDF.type, OA.SpecificResource))
-        g.add((target, OA.hasSource, self.source))
-        g.add((target, OA.hasSelector, pos))
-        g.add((target, OA.hasSelector, quote_))
-        g.add((pos, RDF.type, OA.TextPositionSelector))
+            g.add((ev, t.section, en(section)))
+        g.add((ev, t.hasTarget, target))
+        g.add((target, t.type, t.SpecificResource))
+        g.add((target, t.hasSource, self.source))
+        g.add((target, t.hasSelector, pos))
+        g.add((target, t.hasSelector, quote_))
+        g.add((pos, t.type, t.TextPositionSelector))
         # offsets are xsd:integer (never negative: the shapes check it), not xsd:nonNegativeInteger: Oxigraph's
         # storage writes every type derived from xsd:integer back as xsd:integer, so the store would hold
         # other literals than the files
-        g.add((pos, OA.start, Literal(span.start)))
-        g.add((pos, OA.end, Literal(span.end)))
-        g.add((quote_, RDF.type, OA.TextQuoteSelector))
-        g.add((quote_, OA.exact, Literal(text[span.start:span.end])))
+        g.add((pos, t.start, Literal(span.start)))
+        g.add((pos, t.end, Literal(span.end)))
+        g.add((quote_, t.type, t.TextQuoteSelector))
+        g.add((quote_, t.exact, Literal(text[span.start:span.end])))
         # the text on either side, so the quote is found even where the same words occur more than once
         # (every quote has them: telling which quotes recur would mean searching the text for each)
         before, after = text[max(0, span.start - QUOTE_CONTEXT):span.start], text[span.end:span.end + QUOTE_CONTEXT]
         if before:
-            g.add((quote_, OA.prefix, Literal(before)))
+            g.add((quote_, t.prefix, Literal(before)))
         if after:
-            g.add((quote_, OA.suffix, Literal(after)))
+            g.add((quote_, t.suffix, Literal(after)))
         return ev
 
     # ------------------------------------------------------------ the parts

@@ -141,11 +141,18 @@ class _Index(_DatasetUnion):
 
     def __init__(self, triples):
         self.by_subject: dict = {}
+        self.typed: dict = {}  # class -> the subjects of that type: what a unit asks most (its reports)
+        rdf_type = RDF.type
         for s, p, o in triples:
             self.by_subject.setdefault(s, []).append((p, o))
+            if p == rdf_type:
+                self.typed.setdefault(o, []).append(s)
 
     def triples(self, pattern):
         s, p, o = pattern
+        if s is None and o is not None and p == RDF.type:
+            yield from ((subject, p, o) for subject in self.typed.get(o, ()))
+            return
         subjects = (s,) if s is not None else self.by_subject
         for subject in subjects:
             for pred, obj in self.by_subject.get(subject, ()):
