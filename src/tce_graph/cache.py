@@ -77,6 +77,7 @@ class ReportCache:
         self.root = Path(folder) if folder is not None else default_cache_dir()
         self.tool = fingerprint()
         self.folder = self.root / self.tool[:VERSION_DIGITS]  # this version's entries
+        self._folder = str(self.folder)
         self.hits = 0
         self.misses = 0
 
@@ -91,7 +92,8 @@ class ReportCache:
     def key(self, path: str | Path, *parts: Any) -> str | None:
         """The entry's key for a report file (None when the file cannot be read: the worker says why)."""
         try:
-            data = Path(path).read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError:
             return None
         h = hashlib.sha256(self.tool.encode())
@@ -101,37 +103,47 @@ class ReportCache:
 
     def has(self, key: str | None) -> bool:
         """Whether an entry exists for ``key`` (it may still turn out unreadable: then get() misses)."""
-        return key is not None and self._file(key).is_file()
+        return key is not None and os.path.isfile(self._stem(key) + ".pickle.z")
+
+    def _stem(self, key: str) -> str:
+        # a string, not a Path: a rebuild asks this for every report, several times
+        return os.path.join(self._folder, key[:2], key)
 
     def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle.z"
+        return Path(self._stem(key) + ".pickle.z")
 
     def parts_file(self, key: str) -> Path:
         """The file of an entry's bytes kept as they are (a report's export chunk), beside its pickle."""
-        return self.folder / key[:2] / f"{key}.parts"
+        return Path(self.parts_path(key))
+
+    def parts_path(self, key: str) -> str:
+        """:meth:`parts_file` as a string."""
+        return self._stem(key) + ".parts"
 
     def get(self, key: str | None) -> Any:
         """The entry's value; None (a miss) when it, or a file put beside it, is missing or damaged."""
         if key is None:
             return None
+        stem = self._stem(key)
         try:
-            value, sizes = _unpacked(self._file(key))
-            for path, size in ((self.parts_file(key), sizes.get("parts")), (self.side_file(key), sizes.get("side"))):
-                if size is not None and path.stat().st_size != size:
-                    raise ValueError(f"{path} is not the size it was written at")
+            with open(stem + ".pickle.z", "rb") as fh:
+                value, sizes = pickle.loads(zlib.decompress(fh.read()))
+                for suffix, size in ((".parts", sizes.get("parts")), (".side.z", sizes.get("side"))):
+                    if size is not None and os.stat(stem + suffix).st_size != size:
+                        raise ValueError(f"{stem}{suffix} is not the size it was written at")
+                try:
+                    os.utime(fh.fileno())  # read now: what prune(unused_for=...) goes by
+                except OSError:
+                    pass
         except Exception:  # noqa: BLE001 - a missing, damaged or stale entry is a miss
             self.misses += 1
             return None
         self.hits += 1
-        try:
-            os.utime(self._file(key))  # read now: what prune(unused_for=...) goes by
-        except OSError:
-            pass
         return value
 
     def side_file(self, key: str) -> Path:
         """The file of a value kept beside an entry, read only when asked for (:meth:`get_side`)."""
-        return self.folder / key[:2] / f"{key}.side.z"
+        return Path(self._stem(key) + ".side.z")
 
     def get_side(self, key: str) -> Any:
         """The value :meth:`put` kept beside the entry (None when it cannot be read)."""

@@ -254,7 +254,7 @@ def _from_cache(cache: ReportCache, key: str | None) -> _Built | None:
     if built is None or key is None:
         return None
     if isinstance(built.chunk, StoredChunk):
-        built.chunk = replace(built.chunk, path=str(cache.parts_file(key)))
+        built.chunk = replace(built.chunk, path=cache.parts_path(key))
     if built.error is None:
         built.whole = functools.partial(_whole_report, cache, key)
     built.cpu = {}  # nothing was spent on it in this build
