@@ -157,6 +157,64 @@ def test_the_cache_rebuilds_only_what_changed_and_writes_the_same_files(tmp_path
 
 
 
+def _digests(out) -> dict[str, str]:
+    from tce_graph.rdf.stream import PARTS_FILE
+
+    return {iri: digest for iri, digest, _ in json.loads((out / PARTS_FILE).read_text())["graphs"]}
+
+
+def test_a_rebuild_copies_unchanged_graphs_from_the_previous_files_and_writes_the_same_bytes(tmp_path, report_paths):
+    import shutil
+
+    from tce_graph.config import Settings
+    from tce_graph.rdf.stream import PARTS_FILE
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for p in report_paths.values():
+        shutil.copy(p, folder / p.name)
+    settings = Settings(cache_dir=tmp_path / "cache")
+    out = tmp_path / "out"
+    first = build([folder], out, settings=settings, store=False, validate=False)
+    assert first.reused == 0  # nothing to copy from
+    before = _digests(out)
+    assert len(before) == 5 + 4  # the reports, the ontology, concept schemes, thesaurus and description
+
+    def edit(old: str, new: str) -> None:
+        path = folder / "walsall.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    def same_as_a_fresh_build(result) -> None:
+        fresh = build([folder], tmp_path / "fresh", settings=settings, store=False, validate=False, cache=False)
+        assert [f.name for f in result.files] == [f.name for f in fresh.files]
+        for a, b in zip(result.files, fresh.files):
+            assert a.read_bytes() == b.read_bytes(), a.name
+
+    edit("Walsall Council", "Walsall Metropolitan Borough Council")
+    again = build([folder], out, settings=settings, store=False, validate=False)
+    after = _digests(out)
+    unchanged = {iri for iri in after if before.get(iri) == after[iri]}
+    # only Walsall's graph changed (a name: the description, which counts triples, stays the same)
+    assert set(after) - unchanged == {"https://w3id.org/tce-graph/id/graph/walsall-2020-06"}
+    assert again.reused == 3 * 8  # the other graphs' N-Quads, TriG and JSON-LD parts
+    same_as_a_fresh_build(again)
+
+    # a file changed since its build wrote it (its size) is not copied from; the others are
+    with open(out / "tce-graph.trig", "ab") as fh:
+        fh.write(b"\n")
+    edit("Walsall Metropolitan Borough Council", "Walsall Council")
+    tampered = build([folder], out, settings=settings, store=False, validate=False)
+    assert tampered.reused == 2 * 8
+    same_as_a_fresh_build(tampered)
+
+    # a list that cannot be read is no list
+    (out / PARTS_FILE).write_text("{not json", encoding="utf-8")
+    edit("Walsall Council", "Walsall Metropolitan Borough Council")
+    unread = build([folder], out, settings=settings, store=False, validate=False)
+    assert unread.reused == 0
+    same_as_a_fresh_build(unread)
+
+
 def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, report_paths):
     import shutil
 

@@ -35,7 +35,7 @@ from .rdf.dataset import Publication, build_dataset, description_triples, vocabu
 from .rdf.export import jsonld_context, write_exports
 from .rdf.formats import DEFAULT_FORMATS, RDF_FORMATS, STORE_FOLDER
 from .rdf.mapping import owned_prefixes, report_triples, section_rows
-from .rdf.stream import STREAMED, StreamedExports
+from .rdf.stream import PARTS_FILE, STREAMED, StreamedExports
 from .reader.report import parse_report
 from .sources import TEXT_FOLDER, find_reports, keep_texts, skipped_files
 
@@ -115,6 +115,7 @@ class BuildResult:
     out_dir: Path | None = None
     cached: int = 0  # reports taken from the build cache (not read, mapped or validated again)
     pruned: Pruned | None = None  # the cache entries of other versions of the tool the build removed
+    reused: int = 0  # graph parts copied from the previous build's export files (the graph unchanged since)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # files in the folders not read, and why
     read_from: list[Path] = field(default_factory=list)  # the files and folders read (the default one when none given)
     # wall seconds per stage ("workers", "export", "store", "validate-rest") and CPU seconds the
@@ -345,7 +346,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     if report_cache is not None:
         report_cache.mark_used()
     try:
-        exports = StreamedExports(staging, formats)
+        exports = StreamedExports(staging, formats, previous=out if out.is_dir() else None, tool=fingerprint())
         # beside the store, for tce-graph search; from the previous build's, with the changed reports' rows
         index = IndexWriter(staging / INDEX_FILE, out / INDEX_FILE, fingerprint()) if store else None
         try:
@@ -358,6 +359,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                 result.triples = exports.triples
                 with clock("export"), _naming_failures(staging, out):
                     written = exports.finish(progress=_staged(progress, "writing"))
+                    result.reused = exports.reused
                     if index is not None:
                         index.finish()
         finally:
@@ -431,7 +433,7 @@ def _staging(out: Path) -> Path:
 # what a build writes into its folder: the exports, the store and the kept texts (anything else found in
 # the folder, such as network outputs, is carried over into the new folder)
 def _build_entries() -> set[str]:
-    return {fmt.file_name for fmt in RDF_FORMATS.values()} | {STORE_FOLDER, TEXT_FOLDER, INDEX_FILE}
+    return {fmt.file_name for fmt in RDF_FORMATS.values()} | {STORE_FOLDER, TEXT_FOLDER, INDEX_FILE, PARTS_FILE}
 
 
 def _check_build_folder(out: Path) -> None:

@@ -7,11 +7,18 @@ every format in graph-IRI order, copying each graph's part from where it is kept
 ``os.copy_file_range``, where the system can), so the files are the same whatever the number of
 workers or the cache. Memory holds only each graph's offsets (and, while the merged Turtle is written,
 each shared-node triple written so far: the nodes many reports name, a small part of the whole).
+
+A build also writes :data:`PARTS_FILE` beside the exports: where each graph's part sits in each file,
+with the graph's digest, the files' sizes and times and the tool's fingerprint. The next build
+copies an unchanged graph's N-Quads, TriG and JSON-LD parts from the previous files (long runs of one
+file each, which read faster than the cache's file per report), when that list says the files are as
+it left them; else from where the chunk is kept.
 """
 from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +32,9 @@ from .formats import OUTPUT_STEM, RDF_FORMATS
 
 STREAMED = ("turtle", "trig", "nquads", "jsonld")
 """Formats written from chunks; the others (N-Triples, RDF/XML) are made from the written TriG."""
+PARTS_FILE = "tce-graph.parts.json"
+"""In the build folder: where each graph's part sits in each export file (what the next build copies)."""
+_REUSED = ("nquads", "trig", "jsonld")  # the parts a graph writes as they are (Turtle's shared lines are not)
 
 
 @dataclass
@@ -35,7 +45,7 @@ class _Entry:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # part -> (offset, length) in source
     digest: str = ""  # of the graph's N-Quads: tells a later build whether the graph changed
     blank_nodes: bool = False
-    written: tuple[int, int] | None = None  # where the graph's N-Quads sit in the written file
+    written: dict[str, tuple[int, int]] = field(default_factory=dict)  # format -> where its part sits in the file
 
 
 def _prefix_header(fmt) -> bytes:
@@ -51,10 +61,13 @@ class StreamedExports:
     """Spools chunks (or takes them where the build cache keeps them), then writes the export files in
     graph order, copying each part from where it is kept."""
 
-    def __init__(self, staging: Path, formats: tuple[str, ...]):
+    def __init__(self, staging: Path, formats: tuple[str, ...], *, previous: Path | None = None, tool: str = ""):
         self.staging = staging
         self.formats = formats
         self.entries: list[_Entry] = []
+        self.tool = tool  # the tool's fingerprint: the previous files' parts are copied only if it wrote them
+        self.reused = 0  # graph parts copied from the previous build's files
+        self._previous = _PreviousFiles.read(previous, tool) if previous is not None and tool else None
         staging.mkdir(parents=True, exist_ok=True)
         self._spool_path = staging / "spool.parts"
         self._spool: BinaryIO = open(self._spool_path, "w+b")  # noqa: SIM115 - closed in close()
@@ -94,14 +107,46 @@ class StreamedExports:
         by_nt = sorted(self.entries, key=lambda e: "<" + e.iri + ">")  # N-Quads / TriG / Turtle order
         written: dict[str, Path] = {}
         streamed = [fmt for fmt in self.formats if fmt in STREAMED]
-        for i, fmt in enumerate(streamed):
-            path = self.staging / (stem + RDF_FORMATS[fmt].suffix)
-            if progress:
-                progress(path.name, i, len(streamed))
-            with _naming(path), open(path, "wb", buffering=0) as out:
-                getattr(self, f"_write_{fmt}")(_Output(out), by_nt)
-            written[fmt] = path
+        previous = self._previous
+        try:
+            for i, fmt in enumerate(streamed):
+                path = self.staging / (stem + RDF_FORMATS[fmt].suffix)
+                if progress:
+                    progress(path.name, i, len(streamed))
+                with _naming(path), open(path, "wb", buffering=0) as out:
+                    getattr(self, f"_write_{fmt}")(_Output(out), by_nt)
+                written[fmt] = path
+        finally:
+            if previous is not None:
+                previous.close()
+        self._write_parts_file(written)
         return written
+
+    def _write_parts_file(self, written: dict[str, Path]) -> None:
+        """Where each graph's parts sit in the files just written, for the next build (after they are closed)."""
+        files = {}
+        for fmt, path in written.items():
+            st = path.stat()
+            files[fmt] = [path.name, st.st_size, st.st_mtime_ns]
+        graphs = [[e.iri, e.digest, {fmt: list(span) for fmt, span in e.written.items() if fmt in files}]
+                  for e in self.entries]
+        text = json.dumps({"tool": self.tool, "files": files, "graphs": graphs}, separators=(",", ":"))
+        with _naming(self.staging / PARTS_FILE):
+            (self.staging / PARTS_FILE).write_text(text, encoding="utf-8")
+
+    def _parts(self, entries: Iterable[_Entry], part: str) -> Iterator[tuple[_Entry, int, tuple[int, int], Path]]:
+        """Each entry with a descriptor of a file that holds its ``part`` and where: the previous build's
+        file when the graph is unchanged since, else the file that keeps the chunk (one open at a time)."""
+        previous = self._previous
+        old = previous.fd(part) if previous is not None else None
+        for e in entries:
+            span = previous.span(e, part) if previous is not None and old is not None else None
+            if span is not None:
+                self.reused += 1
+                yield e, old, span, previous.path(part)  # type: ignore[misc, union-attr]
+                continue
+            with _naming(e.source), open(e.source, "rb", buffering=0) as fh:
+                yield e, fh.fileno(), e.spans[part], e.source
 
     def close(self) -> None:
         self._spool.close()
@@ -117,9 +162,9 @@ class StreamedExports:
                 yield e, fh.fileno()
 
     def _write_nquads(self, out: _Output, entries: list[_Entry]) -> None:
-        for e, fd in self._sources(entries):
-            e.written = (out.position, e.spans["nquads"][1])
-            out.copy(fd, e, "nquads")
+        for e, fd, span, where in self._parts(entries, "nquads"):
+            e.written["nquads"] = (out.position, span[1])
+            out.copy(fd, span, e, "nquads", where)
 
     def manifest(self) -> dict[str, str]:
         """graph IRI -> digest of its N-Quads, for every graph added."""
@@ -128,8 +173,7 @@ class StreamedExports:
     def graph_nquads(self, written: Path, iri: str) -> bytes:
         """One graph's N-Quads, read back from the written N-Quads file (after :meth:`finish`)."""
         entry = next(e for e in self.entries if e.iri == iri)
-        assert entry.written is not None
-        offset, length = entry.written
+        offset, length = entry.written["nquads"]
         with open(written, "rb") as fh:
             fh.seek(offset)
             return fh.read(length)
@@ -141,9 +185,10 @@ class StreamedExports:
         import pyoxigraph as ox
 
         first = True
-        for e, fd in self._sources(e for e in entries if e.triples):  # a graph's block at a time
+        for e, fd, span, where in self._parts((e for e in entries if e.triples), "trig"):  # a block at a time
             out.write(_prefix_header(ox.RdfFormat.TRIG) + b"\n" if first else b"\n")
-            out.copy(fd, e, "trig")
+            e.written["trig"] = (out.position, span[1])
+            out.copy(fd, span, e, "trig", where)
             first = False
 
     def _write_turtle(self, out: _Output, entries: list[_Entry]) -> None:
@@ -163,7 +208,7 @@ class StreamedExports:
                                         if not line.startswith(b"@prefix ")).lstrip(b"\n"))
             if e.spans["turtle"][1] or extra:
                 out.write(b"\n")
-                out.copy(fd, e, "turtle")
+                out.copy(fd, e.spans["turtle"], e, "turtle", e.source)
                 out.write(extra)
 
     def _write_jsonld(self, out: _Output, entries: list[_Entry]) -> None:
@@ -172,10 +217,11 @@ class StreamedExports:
 
         out.write(document_head(jsonld_context()["@context"]))
         members = sorted((e for e in entries if e.triples), key=lambda e: e.iri)
-        for i, (e, fd) in enumerate(self._sources(members)):
+        for i, (e, fd, span, where) in enumerate(self._parts(members, "jsonld")):
             if i:
                 out.write(b",\n")
-            out.copy(fd, e, "jsonld")
+            e.written["jsonld"] = (out.position, span[1])
+            out.copy(fd, span, e, "jsonld", where)
         out.write(DOCUMENT_TAIL)
 
 
@@ -198,8 +244,9 @@ class _Output:
         self._put(data)
         self.position += len(data)
 
-    def copy(self, fd: int, entry: _Entry, part: str) -> None:
-        offset, length = entry.spans[part]
+    def copy(self, fd: int, span: tuple[int, int], entry: _Entry, part: str, where: Path) -> None:
+        """Copy ``span`` of the file ``fd`` (``where``: for the message if it ends too soon)."""
+        offset, length = span
         end = offset + length
         while offset < end and self._kernel_copy:
             try:
@@ -220,8 +267,67 @@ class _Output:
             offset += len(data)
         if offset != end:
             raise OutputError(f"ends before part {part} of graph {entry.iri} does; expected the file unchanged "
-                              "while the build runs", file=str(entry.source))
+                              "while the build runs", file=str(where))
         self.position += length
+
+
+class _PreviousFiles:
+    """The previous build's export files, as its :data:`PARTS_FILE` lists them: a graph's part is read
+    from there when the graph's digest is the same and the file is as that build left it (its size and
+    modification time; else it was changed since, and none of its parts is used)."""
+
+    def __init__(self, folder: Path, files: dict[str, list], graphs: dict[str, tuple[str, dict]]):
+        self.folder = folder
+        self.files = files
+        self.graphs = graphs
+        self._fds: dict[str, int | None] = {}
+
+    @classmethod
+    def read(cls, folder: Path, tool: str) -> _PreviousFiles | None:
+        """None when the folder has no list, one another tool wrote, or one that cannot be read."""
+        try:
+            data = json.loads((folder / PARTS_FILE).read_text(encoding="utf-8"))
+            if data.get("tool") != tool:
+                return None
+            files = {fmt: list(v) for fmt, v in data["files"].items() if fmt in _REUSED}
+            graphs = {str(iri): (str(digest), {fmt: (int(o), int(n)) for fmt, (o, n) in spans.items()})
+                      for iri, digest, spans in data["graphs"]}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return cls(folder, files, graphs)
+
+    def fd(self, part: str) -> int | None:
+        """A descriptor of the previous file of ``part``'s format, if it is as the list says."""
+        if part not in self._fds:
+            self._fds[part] = None
+            name, size, mtime = self.files.get(part, (None, None, None))
+            if name is not None and "/" not in str(name):
+                try:
+                    fd = os.open(self.folder / str(name), os.O_RDONLY)
+                except OSError:
+                    return None
+                st = os.fstat(fd)
+                if st.st_size == size and st.st_mtime_ns == mtime:
+                    self._fds[part] = fd
+                else:
+                    os.close(fd)
+        return self._fds[part]
+
+    def path(self, part: str) -> Path:
+        return self.folder / str(self.files[part][0])
+
+    def span(self, entry: _Entry, part: str) -> tuple[int, int] | None:
+        found = self.graphs.get(entry.iri)
+        if found is None or found[0] != entry.digest or not entry.digest:
+            return None
+        span = found[1].get(part)
+        return span if span is not None and span[1] == entry.spans[part][1] else None
+
+    def close(self) -> None:
+        for fd in self._fds.values():
+            if fd is not None:
+                os.close(fd)
+        self._fds = {}
 
 
 @contextlib.contextmanager
