@@ -207,12 +207,19 @@ def test_a_rebuild_copies_unchanged_graphs_from_the_previous_files_and_writes_th
     assert tampered.reused == 2 * 8
     same_as_a_fresh_build(tampered)
 
-    # a list that cannot be read is no list
-    (out / PARTS_FILE).write_text("{not json", encoding="utf-8")
-    edit("Walsall Council", "Walsall Metropolitan Borough Council")
-    unread = build([folder], out, settings=settings, store=False, validate=False)
-    assert unread.reused == 0
-    same_as_a_fresh_build(unread)
+    # a list that cannot be read, or not as a list of parts, is no list; spans outside their file are not read
+    def far(listed: dict) -> dict:
+        return {**listed, "graphs": [[iri, digest, {fmt: [10 ** 12, n] for fmt, (_, n) in spans.items()}]
+                                     for iri, digest, spans in listed["graphs"]]}
+
+    for broken in (lambda listed: "{not json", lambda listed: json.dumps({**listed, "files": {"nquads": ["x", 1]}}),
+                   lambda listed: json.dumps(far(listed))):
+        (out / PARTS_FILE).write_text(broken(json.loads((out / PARTS_FILE).read_text())), encoding="utf-8")
+        edit("Walsall Council", "Walsall Metropolitan Borough Council")
+        unread = build([folder], out, settings=settings, store=False, validate=False)
+        assert unread.reused == 0
+        same_as_a_fresh_build(unread)
+        edit("Walsall Metropolitan Borough Council", "Walsall Council")
 
 
 def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, report_paths):

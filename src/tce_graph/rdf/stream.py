@@ -276,7 +276,7 @@ class _PreviousFiles:
     from there when the graph's digest is the same and the file is as that build left it (its size and
     modification time; else it was changed since, and none of its parts is used)."""
 
-    def __init__(self, folder: Path, files: dict[str, list], graphs: dict[str, tuple[str, dict]]):
+    def __init__(self, folder: Path, files: dict[str, tuple[str, int, int]], graphs: dict[str, tuple[str, dict]]):
         self.folder = folder
         self.files = files
         self.graphs = graphs
@@ -289,7 +289,8 @@ class _PreviousFiles:
             data = json.loads((folder / PARTS_FILE).read_text(encoding="utf-8"))
             if data.get("tool") != tool:
                 return None
-            files = {fmt: list(v) for fmt, v in data["files"].items() if fmt in _REUSED}
+            files = {str(fmt): (str(name), int(size), int(mtime)) for fmt, (name, size, mtime) in data["files"].items()
+                     if fmt in _REUSED and "/" not in str(name)}
             graphs = {str(iri): (str(digest), {fmt: (int(o), int(n)) for fmt, (o, n) in spans.items()})
                       for iri, digest, spans in data["graphs"]}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -300,10 +301,10 @@ class _PreviousFiles:
         """A descriptor of the previous file of ``part``'s format, if it is as the list says."""
         if part not in self._fds:
             self._fds[part] = None
-            name, size, mtime = self.files.get(part, (None, None, None))
-            if name is not None and "/" not in str(name):
+            if part in self.files:
+                name, size, mtime = self.files[part]
                 try:
-                    fd = os.open(self.folder / str(name), os.O_RDONLY)
+                    fd = os.open(self.folder / name, os.O_RDONLY)
                 except OSError:
                     return None
                 st = os.fstat(fd)
@@ -314,14 +315,18 @@ class _PreviousFiles:
         return self._fds[part]
 
     def path(self, part: str) -> Path:
-        return self.folder / str(self.files[part][0])
+        return self.folder / self.files[part][0]
 
     def span(self, entry: _Entry, part: str) -> tuple[int, int] | None:
+        """Where the graph's ``part`` sits in the previous file, if the graph is the same (its digest,
+        and the part's length) and the span lies inside the file."""
         found = self.graphs.get(entry.iri)
-        if found is None or found[0] != entry.digest or not entry.digest:
+        if found is None or found[0] != entry.digest or not entry.digest or part not in self.files:
             return None
         span = found[1].get(part)
-        return span if span is not None and span[1] == entry.spans[part][1] else None
+        if span is None or span[1] != entry.spans[part][1] or span[0] < 0 or sum(span) > self.files[part][1]:
+            return None
+        return span
 
     def close(self) -> None:
         for fd in self._fds.values():
