@@ -128,13 +128,18 @@ def test_the_merged_turtle_is_the_union_of_the_named_graphs(built):
     assert len(ttl) == len(set(ttl))  # a shared node's triples are written once
 
 
-def test_the_cache_rebuilds_only_what_changed_and_writes_the_same_files(tmp_path, report_paths):
+def _copied(report_paths, folder):
+    """The bundled reports copied into ``folder`` (which a test may edit)."""
     import shutil
 
-    folder = tmp_path / "reports"
     folder.mkdir()
     for p in report_paths.values():
         shutil.copy(p, folder / p.name)
+    return folder
+
+
+def test_the_cache_rebuilds_only_what_changed_and_writes_the_same_files(tmp_path, report_paths):
+    folder = _copied(report_paths, tmp_path / "reports")
     cache = tmp_path / "cache"
     settings = __import__("tce_graph.config", fromlist=["Settings"]).Settings(cache_dir=cache)
     cold = build([folder], tmp_path / "cold", settings=settings, store=False)
@@ -164,15 +169,10 @@ def _digests(out) -> dict[str, str]:
 
 
 def test_a_rebuild_copies_unchanged_graphs_from_the_previous_files_and_writes_the_same_bytes(tmp_path, report_paths):
-    import shutil
-
     from tce_graph.config import Settings
     from tce_graph.rdf.stream import PARTS_FILE
 
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for p in report_paths.values():
-        shutil.copy(p, folder / p.name)
+    folder = _copied(report_paths, tmp_path / "reports")
     settings = Settings(cache_dir=tmp_path / "cache")
     out = tmp_path / "out"
     first = build([folder], out, settings=settings, store=False, validate=False)
@@ -223,14 +223,9 @@ def test_a_rebuild_copies_unchanged_graphs_from_the_previous_files_and_writes_th
 
 
 def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, report_paths):
-    import shutil
-
     from tce_graph.config import Settings
 
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for p in report_paths.values():
-        shutil.copy(p, folder / p.name)
+    folder = _copied(report_paths, tmp_path / "reports")
     settings = Settings(cache_dir=tmp_path / "cache")
     cold = build([folder], tmp_path / "cold", settings=settings, store=False)
     parts = sorted((tmp_path / "cache").glob("*/*/*.parts"))

@@ -170,28 +170,19 @@ def dumps(value, indent: str = "") -> str:
 def _write(value, indent: str, out: list[str]) -> None:
     if isinstance(value, str):
         out.append(_quoted(value))
-    elif isinstance(value, dict):
+    elif isinstance(value, (dict, list)):
+        is_dict = isinstance(value, dict)
+        opening, closing = "{}" if is_dict else "[]"
         if not value:
-            out.append("{}")
+            out.append(opening + closing)
             return
         inner = "\n" + indent + " "
-        sep = "{" + inner
-        for key, item in value.items():
-            out.append(sep + _quoted(key) + ": ")
+        sep = opening + inner
+        for key, item in (value.items() if is_dict else (("", v) for v in value)):  # type: ignore[union-attr]
+            out.append(sep + _quoted(key) + ": " if is_dict else sep)
             _write(item, indent + " ", out)
             sep = "," + inner
-        out.append("\n" + indent + "}")
-    elif isinstance(value, list):
-        if not value:
-            out.append("[]")
-            return
-        inner = "\n" + indent + " "
-        sep = "[" + inner
-        for item in value:
-            out.append(sep)
-            _write(item, indent + " ", out)
-            sep = "," + inner
-        out.append("\n" + indent + "]")
+        out.append("\n" + indent + closing)
     elif value is True or value is False or value is None:
         out.append("true" if value is True else "false" if value is False else "null")
     elif isinstance(value, int):
