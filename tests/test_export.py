@@ -243,7 +243,6 @@ def test_a_cache_entry_whose_chunk_file_is_gone_or_cut_is_built_again(tmp_path, 
     # the reports from the cache are the reports read (each read from the cache when asked for)
     assert [r.to_json() for r in warm.reports] == [r.to_json() for r in cold.reports]
     assert warm.warnings == cold.warnings and len(warm.reports) == 5
-    assert warm.timings.get("cpu:read", 0) < cold.timings["cpu:read"]  # the 3 from the cache cost nothing
 
 def _canonical(path, fmt) -> dict[str, set]:
     """The file's quads under RDF canonicalisation (RDFC-1.0), by named graph."""

@@ -101,7 +101,8 @@ def test_format_on_build_adds_to_the_default_formats(tmp_path):
                                        "--format", "rdfxml"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["search.sqlite", "store", "tce-graph.jsonld", "tce-graph.nq",
-                                                     "tce-graph.rdf", "tce-graph.trig", "tce-graph.ttl"]
+                                                     "tce-graph.parts.json", "tce-graph.rdf", "tce-graph.trig",
+                                                     "tce-graph.ttl"]
 
 
 def test_urls_in_a_table_have_no_brackets(store_path):
