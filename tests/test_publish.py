@@ -286,6 +286,22 @@ def test_query_pages_show_the_answer_and_offer_it_as_csv_and_json(site):
     assert (site.site / "queries/index.html").is_file()
 
 
+def test_a_query_whose_parameter_has_no_default_is_answered_for_its_example(site):
+    # search.rq needs a phrase and gives none by default; its example is "thames valley", which the
+    # Reading report names in a Key issues paragraph (line 58) and nowhere else in the five
+    html = (site.site / "queries/search.html").read_text(encoding="utf-8")
+    assert "needs the parameter" not in html
+    assert "The parameter phrase has no default: this is the answer for the query&#39;s example, phrase = thames valley." in html
+    assert "<td>thames valley</td>" in html  # the value used, in the parameters table
+    import csv
+    import io
+
+    head, *rows = csv.reader(io.StringIO((site.site / "queries/search.csv").read_text(encoding="utf-8")))
+    assert head == ["partnership", "section", "file", "line", "start", "text"]
+    assert rows and all(row[0] == "Reading" and row[2] == "reading.txt" for row in rows)
+    assert any("Thames Valley, with locally identified need" in row[5] for row in rows)
+
+
 def test_dataset_page_offers_every_export_as_a_download(site):
     html = (site.site / "id/dataset.html").read_text(encoding="utf-8")
     g = Graph().parse(site.site / "id/dataset.ttl", format="turtle")

@@ -32,6 +32,15 @@ def query_files(site: Site, store: Store, queries: list[SavedQuery]) -> Iterator
         here = f"queries/{q.name}.html"
         params = {k: v for k, v in q.defaults.items() if k in q.parameters}
         missing = [p.name for p in q.parameters.values() if p.required and p.name not in params]
+        examples = q.examples
+        example = ""
+        if missing and all(name in examples for name in missing):  # answered for the query's own example
+            params.update({name: examples[name] for name in missing})
+            named = (f"The parameter {missing[0]} has" if len(missing) == 1
+                     else f"The parameters {', '.join(missing)} have")
+            example = (f"{named} no default: this is the answer for the query's example, "
+                       f"{'; '.join(f'{name} = {examples[name]}' for name in missing)}.")
+            missing = []
         result: SelectResult | None = None
         problem = None
         if missing:
@@ -55,7 +64,7 @@ def query_files(site: Site, store: Store, queries: list[SavedQuery]) -> Iterator
                  "used": params.get(p.name, "—")} for p in q.parameters.values()]
         yield here, render("query.html", title=f"Query: {q.name}", root=site.root(here), nav=site.nav(here),
                            alternates=[], name=q.name, summary=q.summary, description=q.description.strip(),
-                           params=rows, answer=answer, no_answer=problem or "", sparql=q.text)
+                           params=rows, answer=answer, no_answer=problem or "", example=example, sparql=q.text)
         listed.append({"name": q.name, "href": f"{q.name}.html", "summary": q.summary,
                        "rows": len(result.rows) if result is not None else "—"})
     here = "queries/index.html"
