@@ -110,3 +110,10 @@ def clear_leftovers(target: Path) -> list[Path]:
     for _kind, path in found:
         shutil.rmtree(path, ignore_errors=True)
     return [p for _kind, p in found]
+
+
+def size_text(n: int) -> str:
+    """A number of bytes as people read it: ``9.8 GB``, ``46.2 MB``, ``37 kB``, ``512 bytes``."""
+    if n >= 1e9:
+        return f"{n / 1e9:.1f} GB"
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB" if n >= 1e3 else f"{n} bytes"

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .atomic import size_text
 from .config import DEFAULT_OUT, ENVIRONMENT, SHACL_ENGINES, Settings, stated
 from .errors import BuildError, CheckFailed, InputError, ReportFormatError, TceGraphError
 from .namespaces import DEFAULT_BASE_IRI
@@ -253,16 +254,9 @@ def _show_build(result, out_dir, *, fail_on_invalid: bool = True, all_warnings: 
         click.echo(f"  {f}")
     if result.pruned is not None:
         click.echo(f"removed {_entries(result.pruned.entries)} of other versions of tce-graph from the build cache "
-                   f"({_bytes(result.pruned.size)}; tce-graph cache info lists what it holds)")
+                   f"({size_text(result.pruned.size)}; tce-graph cache info lists what it holds)")
     if result.validation is not None:
         _report_build_validation(result.validation, out_dir, fail=fail_on_invalid)
-
-
-def _bytes(n: int) -> str:
-    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= size:
-            return f"{n / size:.1f} {unit}"
-    return f"{n} bytes"
 
 
 def _shown_path(path: str) -> str:
@@ -681,9 +675,9 @@ def cache_info(cache_dir):
         name = v.name or "(older layout)"
         mark = " (this version)" if v.current else ""
         tool = f"tce-graph {v.tool}" if v.tool else "tce-graph ?"
-        click.echo(f"  {name}  {tool}{mark}: {_entries(v.entries)}, {_bytes(v.size)}, last used {when}")
+        click.echo(f"  {name}  {tool}{mark}: {_entries(v.entries)}, {size_text(v.size)}, last used {when}")
     total = sum(v.size for v in versions)
-    click.echo(f"{_entries(sum(v.entries for v in versions))}, {_bytes(total)} in all")
+    click.echo(f"{_entries(sum(v.entries for v in versions))}, {size_text(total)} in all")
 
 
 @cache_group.command("prune")
@@ -704,9 +698,9 @@ def cache_prune(cache_dir, keep_versions, unused_for, everything):
     pruned = cache.prune(keep_versions=0 if everything else settings.cache_versions,
                          unused_for=None if everything else unused_for)
     left = cache.versions()
-    click.echo(f"removed {_entries(pruned.entries)} ({_bytes(pruned.size)}) from {cache.root}"
+    click.echo(f"removed {_entries(pruned.entries)} ({size_text(pruned.size)}) from {cache.root}"
                + (f", every entry of {len(pruned.versions)} version(s)" if pruned.versions else "")
-               + f"; {_entries(sum(v.entries for v in left))} ({_bytes(sum(v.size for v in left))}) left")
+               + f"; {_entries(sum(v.entries for v in left))} ({size_text(sum(v.size for v in left))}) left")
 
 
 def _entries(n: int) -> str:

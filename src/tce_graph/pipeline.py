@@ -346,9 +346,10 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
     if report_cache is not None:
         report_cache.mark_used()
     try:
-        exports = StreamedExports(staging, formats, previous=out if out.is_dir() else None, tool=fingerprint())
+        tool = fingerprint()  # what wrote the previous build's files decides whether they can be reused
+        exports = StreamedExports(staging, formats, previous=out if out.is_dir() else None, tool=tool)
         # beside the store, for tce-graph search; from the previous build's, with the changed reports' rows
-        index = IndexWriter(staging / INDEX_FILE, out / INDEX_FILE, fingerprint()) if store else None
+        index = IndexWriter(staging / INDEX_FILE, out / INDEX_FILE, tool) if store else None
         try:
             with clock("workers"), _naming_failures(staging, out):
                 outcomes = _read_and_map(files, settings, exports, result, keep_going=keep_going,
@@ -377,8 +378,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path | None 
                     names.append(TEXT_FOLDER)
                 _swap_build_folder(staging, out, names, removing)
             result.files = [out / name for name in names]
-            if report_cache is not None:
-                _prune_later(report_cache, settings.cache_versions, result, removing)
+            if report_cache is not None:  # a version's gigabytes go while the dataset is validated
+                _in_background(removing, _prune, report_cache, settings.cache_versions, result)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -472,25 +473,23 @@ def _swap_build_folder(staging: Path, out: Path, names: list[str], removing: lis
                 continue  # an output of an earlier build this one no longer writes goes with the old folder
             atomic.link_tree(entry, staging / entry.name)
 
-    def remove(old: Path) -> None:  # deleting gigabytes of old exports overlaps the dataset validation
-        removing.append(threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}))
-        removing[-1].start()
-
-    atomic.swap_in(staging, out, remove)
+    # deleting gigabytes of old exports overlaps the dataset validation
+    atomic.swap_in(staging, out, lambda old: _in_background(removing, shutil.rmtree, old, True))
 
 
-def _prune_later(cache: ReportCache, keep: int, result: BuildResult, threads: list[threading.Thread]) -> None:
-    """Remove the cache entries of other versions of the tool beyond ``keep`` (this one included), in a
-    thread that build() joins before it returns: a version's gigabytes go while the dataset is validated."""
-    def prune() -> None:
-        try:
-            pruned = cache.prune(keep_versions=keep)
-        except OSError:  # the cache is only a cache: what cannot be removed stays
-            return
-        result.pruned = pruned if pruned.entries or pruned.versions else None
-
-    threads.append(threading.Thread(target=prune))
+def _in_background(threads: list[threading.Thread], target: Callable, *args) -> None:
+    """Run ``target(*args)`` in a thread that build() joins before it returns."""
+    threads.append(threading.Thread(target=target, args=args))
     threads[-1].start()
+
+
+def _prune(cache: ReportCache, keep: int, result: BuildResult) -> None:
+    """Remove the cache entries of other versions of the tool beyond ``keep`` (this one included)."""
+    try:
+        pruned = cache.prune(keep_versions=keep)
+    except OSError:  # the cache is only a cache: what cannot be removed stays
+        return
+    result.pruned = pruned if pruned.entries or pruned.versions else None
 
 
 def _read_and_map(files: list[Path], settings: Settings, exports: StreamedExports, result: BuildResult, *,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..atomic import clear_leftovers, staged_folder, swap_in
+from ..atomic import clear_leftovers, size_text, staged_folder, swap_in
 from ..bundled import ontology_dir
 from ..errors import InputError, OutputError
 from ..namespaces import site_base
@@ -266,12 +266,9 @@ def _downloads(site: Site, datasets: list[str], exports: Path | None) -> Iterabl
                 g.add(dist, P("dcat", "downloadURL"), url)
             size = literal_term(str(len(data)), datatype=P("xsd", "nonNegativeInteger")[1:-1])
             g.add(dist, P("dcat", "byteSize"), size)
-            site.downloads[dist] = {"name": name, "type": names[name].media_type, "size": _size(len(data)), "file": rel}
+            site.downloads[dist] = {"name": name, "type": names[name].media_type, "size": size_text(len(data)),
+                                    "file": rel}
             yield rel, data
-
-
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} kB" if n >= 1e3 else f"{n} bytes"
 
 
 __all__ = ["DEFAULT_SITE", "SITE_FILE", "PublishResult", "publish", "render"]

@@ -88,24 +88,6 @@ class StoredChunk:
         return sum(length for _, length in self.spans.values())
 
 
-class TermCache:
-    """rdflib terms as pyoxigraph terms, each made once."""
-
-    def __init__(self) -> None:
-        import pyoxigraph as ox
-
-        self.ox = ox
-        self.cache: dict[Node, object] = {}
-
-    def __call__(self, term: Node):
-        v = self.cache.get(term)
-        if v is None:
-            from ..stores.embedded import to_oxigraph
-
-            v = self.cache[term] = to_oxigraph(term)
-        return v
-
-
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -122,6 +104,14 @@ def _nt(term: Node) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ntriples_text(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """``triples`` as N-Triples text in pyoxigraph's canonical form (read from the text :func:`_nt` writes)."""
+    import pyoxigraph as ox
+
+    text = "".join([f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples])
+    return (ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
 def sorted_nquads(graph_iri: str, triples: Iterable[tuple[Node, Node, Node]]) -> bytes:

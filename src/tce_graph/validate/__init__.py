@@ -235,9 +235,9 @@ def _targeting(shapes_graph: Graph, unit: _Unit) -> Graph:
     data = unit.data
     if isinstance(unit.own, _Index) and isinstance(data, _GraphsUnion) and len(data.graphs) == 2 \
             and data.graphs[0] is unit.own:  # a report's triples and the bundled vocabulary, read as they are
-        stated, rdf_type = _types(data.graphs[1]), RDF.type
-        for subject, pairs in unit.own.by_subject.items():
-            classes.update(o for p, o in pairs if p == rdf_type)
+        classes.update(unit.own.typed)  # the classes the report's own triples give its subjects
+        stated = _types(data.graphs[1])
+        for subject in unit.own.by_subject:
             classes.update(stated.get(subject, ()))
     else:
         for subject in set(unit.own.subjects()):

@@ -74,10 +74,6 @@ def blank_node_labels(triples) -> dict:
 
 def ntriples(triples) -> str:
     """``triples`` (rdflib terms) as N-Triples text, written by pyoxigraph."""
-    import pyoxigraph as ox
+    from ..rdf.chunks import ntriples_text
 
-    from ..rdf.chunks import TermCache
-
-    term = TermCache()
-    data = ox.serialize([ox.Triple(term(s), term(p), term(o)) for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES)
-    return (data or b"").decode("utf-8")
+    return ntriples_text(triples)
